@@ -1,0 +1,3 @@
+//! Checks: findings computed from the graph, one module per check.
+
+pub(crate) mod cycles;

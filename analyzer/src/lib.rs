@@ -1,0 +1,183 @@
+//! plugdep's analyzer: reads a folder of plugins without running them and answers what a
+//! plugin host needs to know before it loads them — the dependency graph, its cycles, a
+//! deterministic load order, and every finding with its file, line and column.
+//!
+//! The pipeline runs one way: [discover](crate::discover) → parse (parallel, per file,
+//! [`extract`]) → resolve → [graph] → [analyses](analysis) → [`Report`](report::Report).
+//! This crate never depends on the CLI or on the renderers.
+//!
+//! ```
+//! # let dir = tempfile::tempdir().unwrap();
+//! # let write = |p: &str, s: &str| {
+//! #     let p = dir.path().join(p);
+//! #     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+//! #     std::fs::write(p, s).unwrap();
+//! # };
+//! write("core/package.json", r#"{"name": "core", "version": "1.0.0"}"#);
+//! write("auth/package.json", r#"{"name": "auth", "version": "1.0.0", "dependencies": {"core": "^1"}}"#);
+//! write("auth/index.js", "import { session } from 'core';\n");
+//! let analysis = plugdep_analyzer::analyze(dir.path(), &Default::default()).unwrap();
+//! assert_eq!(analysis.load_order(), ["core", "auth"]);
+//! assert!(analysis.cycles().is_empty());
+//! ```
+
+pub mod analysis;
+mod checks;
+pub mod discover;
+pub mod extract;
+pub mod finding;
+pub mod graph;
+pub mod location;
+mod manifest;
+mod pipeline;
+pub mod plugin;
+pub mod report;
+mod resolve;
+mod select;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use finding::{Code, Finding, Severity};
+pub use graph::{DependencyGraph, Edge, EdgeKind, Evidence};
+pub use plugin::Plugin;
+pub use report::Report;
+
+/// How to run an analysis.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Worker threads; `None` uses every available core. The result never depends on it.
+    pub jobs: Option<usize>,
+    /// Files larger than this many bytes are not read (a `file-skipped` finding).
+    pub max_file_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            jobs: None,
+            max_file_size: 4 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why an analysis could not run at all. Problems with the plugins themselves are
+/// findings, never errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the root {0} does not exist")]
+    RootNotFound(PathBuf),
+    #[error("the root {0} is not a directory")]
+    RootNotADirectory(PathBuf),
+    #[error("the root {root} cannot be read: {source}")]
+    RootUnreadable {
+        root: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot start worker threads: {0}")]
+    ThreadPool(String),
+}
+
+/// A package that a plugin imports but that is not in the plugin set.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct External {
+    /// The importing plugin.
+    pub plugin: String,
+    /// The package name (`lodash`, `@scope/x`, `node:fs`).
+    pub package: String,
+    /// Whether it is a Node built-in module.
+    pub builtin: bool,
+}
+
+/// Analyses the plugins under `root`.
+///
+/// Fails only when the analysis cannot run (the root is missing or unreadable); anything
+/// wrong with the plugins is a [`Finding`].
+pub fn analyze(root: &Path, options: &Options) -> Result<Analysis, Error> {
+    pipeline::analyze(root, options)
+}
+
+/// The result of an analysis: plugins, graph, cycles, load order and findings.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    plugins: Vec<Plugin>,
+    graph: DependencyGraph,
+    externals: Vec<External>,
+    cycles: Vec<Vec<String>>,
+    load_order: Vec<String>,
+    load_waves: Vec<Vec<String>>,
+    findings: Vec<Finding>,
+    files: usize,
+}
+
+impl Analysis {
+    /// The plugins, sorted by name.
+    pub fn plugins(&self) -> &[Plugin] {
+        &self.plugins
+    }
+
+    /// The plugin named `name`.
+    pub fn plugin(&self, name: &str) -> Option<&Plugin> {
+        self.graph.index_of(name).map(|i| &self.plugins[i])
+    }
+
+    /// The dependency graph.
+    pub fn graph(&self) -> &DependencyGraph {
+        &self.graph
+    }
+
+    /// Every edge, sorted by (from, to).
+    pub fn edges(&self) -> &[Edge] {
+        self.graph.edges()
+    }
+
+    /// Imported packages that are not plugins of the set.
+    pub fn externals(&self) -> &[External] {
+        &self.externals
+    }
+
+    /// The strongly connected components of runtime edges that hold a cycle (members
+    /// sorted, components sorted by first member).
+    pub fn cycles(&self) -> &[Vec<String>] {
+        &self.cycles
+    }
+
+    /// Every plugin, dependencies first; the members of a cycle together.
+    pub fn load_order(&self) -> &[String] {
+        &self.load_order
+    }
+
+    /// Groups of plugins that can load in parallel, in order.
+    pub fn load_waves(&self) -> &[Vec<String>] {
+        &self.load_waves
+    }
+
+    /// The findings, sorted by plugin, file, line, column, code and message.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// How many source files were parsed.
+    pub fn files(&self) -> usize {
+        self.files
+    }
+
+    /// Up to `limit` simple paths `from → … → to` over every edge, shortest first, as
+    /// plugin names. Empty when either name is unknown or no path exists.
+    pub fn paths(&self, from: &str, to: &str, limit: usize) -> Vec<Vec<&str>> {
+        let (Some(a), Some(b)) = (self.graph.index_of(from), self.graph.index_of(to)) else {
+            return Vec::new();
+        };
+        let adjacency = self.graph.adjacency(|_| true);
+        analysis::paths::paths(&adjacency, a, b, limit)
+            .into_iter()
+            .map(|p| p.into_iter().map(|i| self.graph.names()[i].as_str()).collect())
+            .collect()
+    }
+
+    /// The serialisable report of this analysis.
+    pub fn report(&self) -> Report<'_> {
+        Report::new(self)
+    }
+}

@@ -1,0 +1,314 @@
+//! Reading manifests (`package.json`, `plugin.json`, `pnpm-workspace.yaml`) into plugin data.
+//!
+//! JSON is parsed strictly (no comments, no trailing commas) with `jsonc-parser`, which keeps
+//! the byte range of every key and value, so that findings can point into the manifest.
+
+use jsonc_parser::ast::{Object, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
+
+use crate::finding::{Code, Finding};
+use crate::location::{LineIndex, Location};
+use crate::plugin::{Dependency, DependencyKind, DependencySource, ManifestKind};
+
+/// Deeper nesting than this is not a manifest anyone writes; refusing it keeps the recursive
+/// JSON parser far from the stack limit.
+const MAX_JSON_DEPTH: usize = 128;
+
+/// What a JSON manifest says that plugdep uses.
+#[derive(Debug, Default)]
+pub(crate) struct JsonManifest {
+    /// `name`, when it is a string, with its span.
+    pub name: Option<(String, crate::location::Span)>,
+    pub version: Option<String>,
+    pub dependencies: Vec<Dependency>,
+    /// `workspaces` (array, or `{ "packages": [...] }`), when present.
+    pub workspaces: Option<Vec<String>>,
+}
+
+/// Parses a `package.json` or `plugin.json`. A text that is not strict JSON, or whose top
+/// level is not an object, gives a `manifest-error` finding.
+pub(crate) fn parse_json_manifest(
+    path: &str,
+    kind: ManifestKind,
+    text: &str,
+) -> Result<JsonManifest, Finding> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let index = LineIndex::new(text);
+    let error = |start: usize, end: usize, message: String| {
+        Finding::new(
+            Code::ManifestError,
+            format!("{} is not valid JSON: {message}", kind.file_name()),
+        )
+        .at(Location::new(path, index.span(start, end)))
+        .help("fix the JSON syntax; plugdep leaves this plugin out until then")
+    };
+    if let Some(offset) = too_deep(text) {
+        return Err(error(
+            offset,
+            offset + 1,
+            format!("nested deeper than {MAX_JSON_DEPTH} levels"),
+        ));
+    }
+    let parsed = jsonc_parser::parse_to_ast(text, &COLLECT, &strict_json())
+        .map_err(|e| error(e.range().start, e.range().end, e.kind().to_string()))?;
+    let Some(Value::Object(root)) = parsed.value else {
+        return Err(error(0, 0, "the top level is not an object".to_string()));
+    };
+
+    let mut manifest = JsonManifest {
+        name: root
+            .get_string("name")
+            .map(|s| (s.value.to_string(), span_of(&index, s.range()))),
+        version: root.get_string("version").map(|s| s.value.to_string()),
+        ..JsonManifest::default()
+    };
+    for kind in [
+        DependencyKind::Runtime,
+        DependencyKind::Peer,
+        DependencyKind::Optional,
+        DependencyKind::Dev,
+    ] {
+        if let Some(deps) = root.get_object(kind.field()) {
+            read_dependencies(deps, kind, &index, &mut manifest.dependencies);
+        }
+    }
+    manifest.workspaces = workspaces(&root);
+    Ok(manifest)
+}
+
+const COLLECT: CollectOptions = CollectOptions {
+    comments: CommentCollectionStrategy::Off,
+    tokens: false,
+};
+
+fn strict_json() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+fn span_of(index: &LineIndex<'_>, range: jsonc_parser::common::Range) -> crate::location::Span {
+    index.span(range.start, range.end)
+}
+
+fn read_dependencies(
+    deps: &Object<'_>,
+    kind: DependencyKind,
+    index: &LineIndex<'_>,
+    out: &mut Vec<Dependency>,
+) {
+    for prop in &deps.properties {
+        let Value::StringLit(spec) = &prop.value else {
+            continue;
+        };
+        let key = prop.name.as_str().to_string();
+        let spec_text = spec.value.to_string();
+        let source = classify_spec(&spec_text);
+        let package = match &source {
+            DependencySource::Alias { package, .. } => package.clone(),
+            _ => key.clone(),
+        };
+        out.push(Dependency {
+            key,
+            package,
+            kind,
+            spec: spec_text,
+            source,
+            key_span: span_of(index, prop.name.range()),
+            spec_span: span_of(index, spec.range()),
+        });
+    }
+}
+
+/// Reads the protocol of a dependency value (`workspace:`, `file:`, `link:`, `npm:`).
+///
+/// ```text
+/// "npm:@scope/real@^1.2" → Alias { package: "@scope/real", range: "^1.2" }
+/// ```
+pub(crate) fn classify_spec(spec: &str) -> DependencySource {
+    let spec = spec.trim();
+    if let Some(range) = spec.strip_prefix("workspace:") {
+        DependencySource::Workspace {
+            range: range.to_string(),
+        }
+    } else if let Some(path) = spec
+        .strip_prefix("file:")
+        .or_else(|| spec.strip_prefix("link:"))
+    {
+        DependencySource::Path {
+            path: path.to_string(),
+        }
+    } else if let Some(aliased) = spec.strip_prefix("npm:") {
+        // The version separator is the last `@` that is not the scope's leading one.
+        let (package, range) = match aliased[1.min(aliased.len())..].rfind('@') {
+            Some(at) => (&aliased[..at + 1], &aliased[at + 2..]),
+            None => (aliased, ""),
+        };
+        DependencySource::Alias {
+            package: package.to_string(),
+            range: range.to_string(),
+        }
+    } else {
+        DependencySource::Range {
+            range: spec.to_string(),
+        }
+    }
+}
+
+fn workspaces(root: &Object<'_>) -> Option<Vec<String>> {
+    let value = &root.get("workspaces")?.value;
+    let list = match value {
+        Value::Array(array) => array,
+        Value::Object(object) => object.get_array("packages")?,
+        _ => return None,
+    };
+    Some(
+        list.elements
+            .iter()
+            .filter_map(|v| v.as_string_lit().map(|s| s.value.to_string()))
+            .collect(),
+    )
+}
+
+/// The `packages` globs of a `pnpm-workspace.yaml`.
+pub(crate) fn parse_pnpm_workspace(path: &str, text: &str) -> Result<Vec<String>, Finding> {
+    let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| {
+        let marker = e.marker();
+        let line = crate::location::to_u32(marker.line());
+        let column = crate::location::to_u32(marker.col() + 1);
+        let start = crate::location::Position { line, column };
+        Finding::new(
+            Code::ManifestError,
+            format!("pnpm-workspace.yaml is not valid YAML: {}", e.info()),
+        )
+        .at(Location::new(
+            path,
+            crate::location::Span { start, end: start },
+        ))
+    })?;
+    let packages = docs
+        .first()
+        .and_then(|doc| doc["packages"].as_vec())
+        .map(|v| {
+            v.iter()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(packages)
+}
+
+/// The offset of the first bracket nested deeper than [`MAX_JSON_DEPTH`], if any.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::location::Position;
+
+    #[test]
+    fn dependencies_keep_kind_spec_and_key_span() {
+        let text = "{\n  \"name\": \"a\",\n  \"version\": \"1.0.0\",\n  \"dependencies\": { \"b\": \"^2.0.0\" },\n  \"devDependencies\": { \"t\": \"npm:@x/real@1.2\" }\n}\n";
+        let m = parse_json_manifest("a/package.json", ManifestKind::PackageJson, text).unwrap();
+        assert_eq!(m.name.as_ref().unwrap().0, "a");
+        assert_eq!(m.version.as_deref(), Some("1.0.0"));
+        let b = &m.dependencies[0];
+        assert_eq!((b.key.as_str(), b.kind, b.spec.as_str()), ("b", DependencyKind::Runtime, "^2.0.0"));
+        assert_eq!(b.key_span.start, Position { line: 4, column: 21 });
+        let t = &m.dependencies[1];
+        assert_eq!(t.package, "@x/real");
+        assert_eq!(t.kind, DependencyKind::Dev);
+    }
+
+    #[test]
+    fn invalid_json_is_a_manifest_error_with_its_position() {
+        let text = "{\n  \"name\": \"a\"\n  \"version\": \"1.0.0\"\n}\n";
+        let f = parse_json_manifest("a/package.json", ManifestKind::PackageJson, text).unwrap_err();
+        assert_eq!(f.code, Code::ManifestError);
+        // The parser points where the comma is missing: right after `"a"`.
+        let l = f.location.unwrap();
+        assert_eq!((l.line, l.column), (2, 14));
+        assert!(f.message.contains("comma"), "{}", f.message);
+    }
+
+    #[test]
+    fn comments_and_trailing_commas_are_not_json() {
+        for text in ["{ // c\n}", "{\"a\": 1,}", "{'a': 1}", "[1]", ""] {
+            assert!(
+                parse_json_manifest("p.json", ManifestKind::PluginJson, text).is_err(),
+                "{text:?} should not parse"
+            );
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let f = parse_json_manifest("p.json", ManifestKind::PluginJson, &text).unwrap_err();
+        assert!(f.message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn spec_protocols() {
+        assert_eq!(
+            classify_spec("npm:real@^1.2"),
+            DependencySource::Alias { package: "real".into(), range: "^1.2".into() }
+        );
+        assert_eq!(
+            classify_spec("npm:@s/real"),
+            DependencySource::Alias { package: "@s/real".into(), range: "".into() }
+        );
+        assert_eq!(classify_spec("workspace:^"), DependencySource::Workspace { range: "^".into() });
+        assert_eq!(classify_spec("link:../x"), DependencySource::Path { path: "../x".into() });
+        assert_eq!(classify_spec(">=1 <3"), DependencySource::Range { range: ">=1 <3".into() });
+    }
+
+    #[test]
+    fn workspaces_in_both_forms() {
+        let a = parse_json_manifest("package.json", ManifestKind::PackageJson, r#"{"workspaces": ["p/*"]}"#).unwrap();
+        assert_eq!(a.workspaces, Some(vec!["p/*".to_string()]));
+        let b = parse_json_manifest("package.json", ManifestKind::PackageJson, r#"{"workspaces": {"packages": ["q/*"]}}"#).unwrap();
+        assert_eq!(b.workspaces, Some(vec!["q/*".to_string()]));
+    }
+
+    #[test]
+    fn pnpm_workspace_packages() {
+        let globs = parse_pnpm_workspace("pnpm-workspace.yaml", "packages:\n  - 'plugins/*'\n  - \"!plugins/skip\"\n").unwrap();
+        assert_eq!(globs, vec!["plugins/*", "!plugins/skip"]);
+    }
+}

@@ -1,0 +1,114 @@
+//! The report: the serialisable view of an analysis that every renderer reads, and whose
+//! JSON form is the contract in `reports/schema/report.schema.json`.
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::graph::Edge;
+use crate::plugin::{Language, ManifestKind};
+use crate::{Analysis, External};
+
+/// The version of the JSON report's shape; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The tool that wrote a report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Tool {
+    pub const CURRENT: Tool = Tool {
+        name: "plugdep",
+        version: env!("CARGO_PKG_VERSION"),
+    };
+}
+
+/// A plugin as the report shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PluginEntry<'a> {
+    pub name: &'a str,
+    pub version: Option<&'a str>,
+    pub dir: &'a str,
+    pub manifest: &'a str,
+    pub manifest_kind: ManifestKind,
+    pub language: Language,
+}
+
+/// Counts.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub plugins: usize,
+    pub files: usize,
+    pub edges: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// Everything an analysis found, in the documented, deterministic order.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report<'a> {
+    pub schema_version: u32,
+    pub tool: Tool,
+    /// Always `.`: every path in the report is relative to the scanned root.
+    pub root: &'static str,
+    /// Sorted by name.
+    pub plugins: Vec<PluginEntry<'a>>,
+    /// Sorted by (from, to).
+    pub edges: &'a [Edge],
+    /// Sorted by (plugin, package).
+    pub externals: &'a [External],
+    /// Components of runtime edges that hold a cycle, members sorted, sorted by first member.
+    pub cycles: &'a [Vec<String>],
+    pub load_order: &'a [String],
+    pub load_waves: &'a [Vec<String>],
+    /// Sorted by plugin, file, line, column, code, message.
+    pub findings: &'a [Finding],
+    pub summary: Summary,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(analysis: &'a Analysis) -> Self {
+        let count = |s: Severity| analysis.findings().iter().filter(|f| f.severity == s).count();
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::CURRENT,
+            root: ".",
+            plugins: analysis
+                .plugins()
+                .iter()
+                .map(|p| PluginEntry {
+                    name: &p.name,
+                    version: p.version.as_deref(),
+                    dir: &p.dir,
+                    manifest: &p.manifest,
+                    manifest_kind: p.manifest_kind,
+                    language: p.language,
+                })
+                .collect(),
+            edges: analysis.edges(),
+            externals: analysis.externals(),
+            cycles: analysis.cycles(),
+            load_order: analysis.load_order(),
+            load_waves: analysis.load_waves(),
+            findings: analysis.findings(),
+            summary: Summary {
+                plugins: analysis.plugins().len(),
+                files: analysis.files(),
+                edges: analysis.edges().len(),
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                infos: count(Severity::Info),
+            },
+        }
+    }
+
+    /// The report as pretty-printed JSON, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("a report always serialises");
+        json.push('\n');
+        json
+    }
+}

@@ -1,0 +1,217 @@
+//! Which manifests are plugins: workspace membership, `plugin.json` versus settings files,
+//! duplicate names. Everything passed over is reported, never silently dropped.
+
+use std::collections::BTreeMap;
+
+use globset::{GlobSet, GlobSetBuilder};
+
+use crate::discover::{parent_dir, skipped_finding};
+use crate::finding::{Code, Finding};
+use crate::location::Location;
+use crate::manifest::JsonManifest;
+use crate::plugin::{Language, ManifestKind, Plugin};
+
+/// A manifest as read from disk: parsed, or the finding that says why not.
+pub(crate) struct ReadManifest {
+    pub path: String,
+    pub kind: ManifestKind,
+    pub parsed: Result<JsonManifest, Finding>,
+}
+
+/// The outcome of selection.
+#[derive(Default)]
+pub(crate) struct Selection {
+    /// Sorted by name; names are unique.
+    pub plugins: Vec<Plugin>,
+    /// Folders whose files belong to no plugin of the graph (a broken or duplicate
+    /// manifest): their files are not attributed to an enclosing plugin.
+    pub claimed_without_plugin: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// Workspace member globs (`packages/*`, `!packages/skip`), matched against folders.
+pub(crate) struct Workspace {
+    include: GlobSet,
+    exclude: GlobSet,
+    /// The file that declares the workspace.
+    pub declared_in: String,
+}
+
+impl Workspace {
+    /// Builds the matcher; globs that do not compile are reported and left out.
+    pub(crate) fn new(declared_in: &str, globs: &[String], findings: &mut Vec<Finding>) -> Self {
+        let mut include = GlobSetBuilder::new();
+        let mut exclude = GlobSetBuilder::new();
+        for raw in globs {
+            let (negated, pattern) = match raw.strip_prefix('!') {
+                Some(rest) => (true, rest),
+                None => (false, raw.as_str()),
+            };
+            let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
+            match globset::GlobBuilder::new(pattern).literal_separator(true).build() {
+                Ok(glob) => {
+                    let target = if negated { &mut exclude } else { &mut include };
+                    target.add(glob);
+                }
+                Err(error) => findings.push(
+                    Finding::new(
+                        Code::ManifestError,
+                        format!("workspace glob {raw:?} does not parse: {error}"),
+                    )
+                    .at(Location::file_start(declared_in)),
+                ),
+            }
+        }
+        let build = |b: GlobSetBuilder| {
+            b.build()
+                .unwrap_or_else(|_| GlobSetBuilder::new().build().expect("empty set"))
+        };
+        Workspace {
+            include: build(include),
+            exclude: build(exclude),
+            declared_in: declared_in.to_string(),
+        }
+    }
+
+    pub(crate) fn is_member(&self, dir: &str) -> bool {
+        self.include.is_match(dir) && !self.exclude.is_match(dir)
+    }
+}
+
+/// Chooses the plugins among the manifests (sorted by path).
+pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>) -> Selection {
+    let mut selection = Selection::default();
+    // One manifest per folder: plugin.json wins over package.json when it is a manifest.
+    let mut by_dir: BTreeMap<String, Vec<ReadManifest>> = BTreeMap::new();
+    for manifest in manifests {
+        by_dir
+            .entry(parent_dir(&manifest.path).to_string())
+            .or_default()
+            .push(manifest);
+    }
+    let mut candidates = Vec::new();
+    for (dir, mut in_dir) in by_dir {
+        let is_workspace_root = workspace.is_some_and(|w| w.declared_in == in_dir_path(&dir, "package.json"));
+        if workspace.is_some_and(|w| !w.is_member(&dir)) {
+            for m in &in_dir {
+                if !(is_workspace_root && m.kind == ManifestKind::PackageJson) {
+                    selection.findings.push(skipped_finding(
+                        m.path.clone(),
+                        "not a member of the workspace declared in the root manifest",
+                    ));
+                }
+            }
+            continue;
+        }
+        // plugin.json sorts after package.json: try it first.
+        in_dir.sort_by_key(|m| m.kind != ManifestKind::PluginJson);
+        let mut chosen = None;
+        for m in in_dir {
+            if chosen.is_some() {
+                selection.findings.push(skipped_finding(
+                    m.path,
+                    "the plugin.json beside it is the plugin's manifest",
+                ));
+                continue;
+            }
+            match m.parsed {
+                Err(finding) => {
+                    selection.findings.push(finding);
+                    selection.claimed_without_plugin.push(dir.clone());
+                    chosen = Some(());
+                }
+                Ok(parsed) => match (&parsed.name, &parsed.version, m.kind) {
+                    (Some(_), Some(_), _) | (Some(_), None, ManifestKind::PackageJson) => {
+                        candidates.push(plugin_of(&dir, m.path, m.kind, parsed));
+                        chosen = Some(());
+                    }
+                    (_, _, ManifestKind::PluginJson) => selection.findings.push(skipped_finding(
+                        m.path,
+                        "a plugin.json without a string `name` and `version` is not a plugin manifest",
+                    )),
+                    (None, _, ManifestKind::PackageJson) => {
+                        if !(dir == "." && parsed.workspaces.is_some()) {
+                            selection.findings.push(skipped_finding(
+                                m.path,
+                                "a package.json without a `name` is not a plugin",
+                            ));
+                        }
+                    }
+                },
+            }
+        }
+    }
+    // Duplicate names: the first by folder keeps the name.
+    candidates.sort_by(|a, b| (&a.name, &a.dir).cmp(&(&b.name, &b.dir)));
+    let mut plugins: Vec<Plugin> = Vec::with_capacity(candidates.len());
+    for plugin in candidates {
+        match plugins.last() {
+            Some(first) if first.name == plugin.name => {
+                selection.findings.push(
+                    Finding::new(
+                        Code::DuplicatePlugin,
+                        format!(
+                            "two plugins are named {:?}: {} and {}",
+                            plugin.name, first.manifest, plugin.manifest
+                        ),
+                    )
+                    .plugin(plugin.name.clone())
+                    .at(Location::new(&plugin.manifest, plugin.name_span))
+                    .related(
+                        Location::new(&first.manifest, first.name_span),
+                        format!("{} is also named here; plugdep uses this one", plugin.name),
+                    )
+                    .help("rename one of them; a host loads only one plugin of a name"),
+                );
+                selection.claimed_without_plugin.push(plugin.dir);
+            }
+            _ => plugins.push(plugin),
+        }
+    }
+    selection.plugins = plugins;
+    selection
+}
+
+fn in_dir_path(dir: &str, file: &str) -> String {
+    if dir == "." {
+        file.to_string()
+    } else {
+        format!("{dir}/{file}")
+    }
+}
+
+fn plugin_of(dir: &str, manifest: String, kind: ManifestKind, parsed: JsonManifest) -> Plugin {
+    let (name, name_span) = parsed.name.expect("checked by the caller");
+    Plugin {
+        name,
+        version: parsed.version,
+        dir: dir.to_string(),
+        manifest,
+        manifest_kind: kind,
+        language: Language::Javascript,
+        name_span,
+        dependencies: parsed.dependencies,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workspace_globs_match_folders_one_level_deep() {
+        let mut findings = Vec::new();
+        let ws = Workspace::new(
+            "package.json",
+            &["packages/*".into(), "./tools/**".into(), "!packages/skip".into()],
+            &mut findings,
+        );
+        assert!(findings.is_empty());
+        assert!(ws.is_member("packages/a"));
+        assert!(!ws.is_member("packages/a/test/fixtures/x"));
+        assert!(!ws.is_member("packages/skip"));
+        assert!(ws.is_member("tools/x/y"));
+        assert!(!ws.is_member("examples/demo"));
+        assert!(!ws.is_member("."));
+    }
+}
