@@ -91,13 +91,14 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>
     }
     let mut candidates = Vec::new();
     for (dir, mut in_dir) in by_dir {
-        let is_workspace_root = workspace.is_some_and(|w| w.declared_in == in_dir_path(&dir, "package.json"));
-        if workspace.is_some_and(|w| !w.is_member(&dir)) {
+        // The root manifest of a workspace declares it; it is not a passed-over plugin.
+        let is_workspace_root = workspace.is_some() && dir == ".";
+        if let Some(w) = workspace.filter(|w| !w.is_member(&dir)) {
             for m in &in_dir {
                 if !(is_workspace_root && m.kind == ManifestKind::PackageJson) {
                     selection.findings.push(skipped_finding(
                         m.path.clone(),
-                        "not a member of the workspace declared in the root manifest",
+                        &format!("not a member of the workspace declared in {}", w.declared_in),
                     ));
                 }
             }
@@ -170,14 +171,6 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>
     }
     selection.plugins = plugins;
     selection
-}
-
-fn in_dir_path(dir: &str, file: &str) -> String {
-    if dir == "." {
-        file.to_string()
-    } else {
-        format!("{dir}/{file}")
-    }
 }
 
 fn plugin_of(dir: &str, manifest: String, kind: ManifestKind, parsed: JsonManifest) -> Plugin {

@@ -1,0 +1,6 @@
+const { events } = require('core');
+
+const buffer = [];
+events.on((event) => buffer.push(event));
+
+exports.record = (event) => buffer.push(event);

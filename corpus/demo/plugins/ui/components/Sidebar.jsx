@@ -1,0 +1,3 @@
+export function Sidebar({ open }) {
+  return open ? <aside className="sidebar" /> : null;
+}

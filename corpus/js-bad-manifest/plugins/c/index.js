@@ -1,0 +1,3 @@
+import { b } from 'plugin-b';
+
+export const c = `c+${b}`;

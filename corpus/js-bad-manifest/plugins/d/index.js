@@ -1,0 +1,3 @@
+const { all } = require('plugin-a');
+
+exports.d = all.length;

@@ -1,0 +1,5 @@
+import { WIDTH } from 'plugin-b';
+
+export function pad(s) {
+  return s.padEnd(WIDTH);
+}

@@ -1,0 +1,5 @@
+import { chargeFor } from 'billing';
+
+export function login(user) {
+  return chargeFor(user, 'login');
+}

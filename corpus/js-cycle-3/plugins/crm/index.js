@@ -1,0 +1,3 @@
+const db = require('db');
+
+exports.record = (user, what) => db.insert('events', { user, what });

@@ -1,0 +1,2 @@
+export const helper = (x) => x;
+export const twice = (x) => [x, x];

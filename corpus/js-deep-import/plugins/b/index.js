@@ -1,0 +1,3 @@
+import { secret } from './lib/internal.js';
+
+export const publicApi = (x) => x + secret;

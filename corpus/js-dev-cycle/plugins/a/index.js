@@ -1,0 +1,3 @@
+import { createStore } from 'plugin-b';
+
+export const store = createStore('a');

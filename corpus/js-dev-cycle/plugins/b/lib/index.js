@@ -1,0 +1,3 @@
+export function createStore(name) {
+  return { name, items: [] };
+}

@@ -1,0 +1,3 @@
+const { store } = require('plugin-a');
+
+module.exports = () => store.name === 'a';

@@ -1,0 +1,5 @@
+const handlers = {};
+
+exports.on = (event, fn) => {
+  handlers[event] = fn;
+};

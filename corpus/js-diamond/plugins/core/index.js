@@ -1,0 +1,3 @@
+export function panel(name) {
+  return { name };
+}

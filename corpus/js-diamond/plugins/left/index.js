@@ -1,0 +1,3 @@
+import { panel } from 'core';
+
+export const sidebar = panel('sidebar');

@@ -1,0 +1,5 @@
+const { panel } = require('core');
+const { on } = require('core/events');
+
+exports.inspector = panel('inspector');
+on('select', () => {});

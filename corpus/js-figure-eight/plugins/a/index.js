@@ -1,0 +1,3 @@
+import { bus } from 'plugin-b';
+
+export const ready = () => bus.emit('a:ready');

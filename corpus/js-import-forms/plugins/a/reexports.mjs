@@ -1,0 +1,2 @@
+export { helper } from 'plugin-b';
+export * from 'plugin-d';

@@ -1,0 +1,5 @@
+export default { name: 'plugin-b' };
+
+export function helper(x) {
+  return String(x);
+}

@@ -1,0 +1,3 @@
+export default function Toolbar(props) {
+  return props.icon;
+}

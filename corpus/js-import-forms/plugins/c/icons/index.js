@@ -1,0 +1,3 @@
+export function Icon(props) {
+  return props.name;
+}

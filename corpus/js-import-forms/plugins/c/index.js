@@ -1,0 +1,7 @@
+export function render(model) {
+  return { model };
+}
+
+export function mount(view) {
+  return view;
+}

@@ -1,0 +1,3 @@
+const path = require('path');
+
+exports.panelDir = path.join(__dirname, 'panels');

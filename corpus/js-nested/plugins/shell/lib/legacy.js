@@ -1,0 +1,3 @@
+const grid = require('../vendor/panels/lib/grid.js');
+
+module.exports = { grid };

@@ -1,0 +1,1 @@
+export const log = (msg) => console.log(msg);

@@ -1,0 +1,1 @@
+export const grid = (n) => Array.from({ length: n }, (_, i) => i);

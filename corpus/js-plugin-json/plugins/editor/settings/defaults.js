@@ -1,0 +1,1 @@
+export default { fontSize: 14, wordWrap: false };

@@ -1,0 +1,5 @@
+import { describe } from 'plugin-a';
+
+export function run() {
+  return describe();
+}

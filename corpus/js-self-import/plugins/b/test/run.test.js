@@ -1,0 +1,5 @@
+import { run } from 'plugin-b';
+
+test('run', () => {
+  expect(run()).toBe('plugin-a');
+});

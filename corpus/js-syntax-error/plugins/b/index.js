@@ -1,0 +1,1 @@
+export const tokenize = (src) => src.split(/\s+/).map((value) => ({ value }));

@@ -1,0 +1,8 @@
+function loadLegacy(x) {
+  return require(`plugin-${x}`);
+}
+
+const id = 'plugin-c';
+const c = require(id);
+
+module.exports = { loadLegacy, c };

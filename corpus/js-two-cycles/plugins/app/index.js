@@ -1,0 +1,3 @@
+import keymap from 'keymap';
+
+keymap.bind('ctrl+s', 'app.save');

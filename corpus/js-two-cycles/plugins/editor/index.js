@@ -1,0 +1,6 @@
+import { indexDocument } from 'search';
+
+export function open(doc) {
+  indexDocument(doc);
+  return doc;
+}

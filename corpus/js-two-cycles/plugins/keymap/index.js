@@ -1,0 +1,3 @@
+const bindings = new Map();
+
+exports.bind = (key, command) => bindings.set(key, command);

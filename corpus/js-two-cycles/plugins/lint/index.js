@@ -1,0 +1,4 @@
+const { bind } = require('keymap');
+
+bind('ctrl+l', 'lint.run');
+exports.run = (doc) => [];

@@ -1,0 +1,3 @@
+import { theme } from 'core-kit';
+
+console.log(theme.accent);

@@ -1,0 +1,3 @@
+import { greet } from '@ws/b';
+
+export const hello = () => greet('a');

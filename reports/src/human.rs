@@ -1,0 +1,226 @@
+//! Human diagnostics: each finding as a miette report — code, message, the source line
+//! with the span underlined, related places (the other end of an edge, every hop of a
+//! cycle), and help — then a summary that ends in the load order.
+
+use std::fmt::{self, Write};
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
+};
+use plugdep_analyzer::finding::Finding;
+use plugdep_analyzer::location::Location;
+use plugdep_analyzer::{Report, Severity};
+
+use crate::{SourceProvider, Style};
+
+/// Renders every finding, then the summary.
+pub fn render(report: &Report<'_>, sources: &dyn SourceProvider, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_context_lines(1);
+    let mut out = String::new();
+    for finding in report.findings {
+        let diagnostic = FindingDiagnostic::new(finding, sources);
+        // Rendering into a String cannot fail but for a formatter error.
+        let _ = handler.render_report(&mut out, &diagnostic);
+        out.push('\n');
+    }
+    out.push_str(&summary(report));
+    out
+}
+
+/// The closing lines: counts, cycles, load order.
+pub fn summary(report: &Report<'_>) -> String {
+    let s = &report.summary;
+    let mut out = String::new();
+    let plural = |n: usize, one: &str, many: &str| {
+        format!("{n} {}", if n == 1 { one } else { many })
+    };
+    let _ = writeln!(
+        out,
+        "plugdep: {} · {} · {} · {}",
+        plural(s.plugins, "plugin", "plugins"),
+        plural(s.files, "source file", "source files"),
+        plural(s.edges, "edge", "edges"),
+        plural(report.cycles.len(), "cycle", "cycles"),
+    );
+    let _ = writeln!(
+        out,
+        "findings: {}, {}, {} info",
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        s.infos
+    );
+    let _ = writeln!(
+        out,
+        "load order: {}",
+        if report.load_order.is_empty() {
+            "(no plugins)".to_string()
+        } else {
+            crate::grouped(report.load_order, report.cycles)
+        }
+    );
+    out
+}
+
+/// A finding as miette sees it; `related` holds one child per related place.
+#[derive(Debug)]
+struct FindingDiagnostic {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    label: Option<LabeledSpan>,
+    related: Vec<FindingDiagnostic>,
+}
+
+impl FindingDiagnostic {
+    fn new(finding: &Finding, sources: &dyn SourceProvider) -> Self {
+        let mut diagnostic = FindingDiagnostic::at(
+            finding.message.clone(),
+            finding.location.as_ref(),
+            sources,
+            "here",
+        );
+        diagnostic.code = Some(finding.code.as_str().to_string());
+        diagnostic.severity = match finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        };
+        diagnostic.help = finding.help.clone();
+        diagnostic.related = finding
+            .related
+            .iter()
+            .map(|r| {
+                let mut child =
+                    FindingDiagnostic::at(r.message.clone(), Some(&r.location), sources, "");
+                child.severity = miette::Severity::Advice;
+                child
+            })
+            .collect();
+        diagnostic
+    }
+
+    /// A diagnostic pointing at `location`, with the file's text when it can be read.
+    fn at(
+        mut message: String,
+        location: Option<&Location>,
+        sources: &dyn SourceProvider,
+        label: &str,
+    ) -> Self {
+        let mut source = None;
+        let mut span = None;
+        if let Some(location) = location {
+            match sources.source(&location.file) {
+                Some(text) => {
+                    let start = offset(&text, location.line, location.column);
+                    let end = offset(&text, location.end_line, location.end_column).max(start);
+                    // A long span (a whole statement) is underlined on its first line only.
+                    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                    let end = end.min(line_end).max(start);
+                    span = Some(LabeledSpan::new_with_span(
+                        Some(label.to_string()).filter(|l| !l.is_empty()),
+                        SourceSpan::new(start.into(), end - start),
+                    ));
+                    source = Some(NamedSource::new(&location.file, text));
+                }
+                None => {
+                    let _ = write!(
+                        message,
+                        " (at {}:{}:{})",
+                        location.file, location.line, location.column
+                    );
+                }
+            }
+        }
+        FindingDiagnostic {
+            message,
+            code: None,
+            severity: miette::Severity::Advice,
+            help: None,
+            source,
+            label: span,
+            related: Vec::new(),
+        }
+    }
+}
+
+/// The byte offset of a 1-based line and character column (clamped to the text).
+fn offset(text: &str, line: u32, column: u32) -> usize {
+    let mut line_start = 0;
+    for _ in 1..line.max(1) {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[line_start..];
+    let line_len = line_text.find('\n').unwrap_or(line_text.len());
+    line_start
+        + line_text[..line_len]
+            .char_indices()
+            .nth(column.saturating_sub(1) as usize)
+            .map_or(line_len, |(i, _)| i)
+}
+
+impl fmt::Display for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic {}
+
+impl Diagnostic for FindingDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label
+            .as_ref()
+            .map(|l| Box::new(std::iter::once(l.clone())) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offset;
+
+    #[test]
+    fn offsets_from_line_and_character_column() {
+        let text = "ab\nçd\n";
+        assert_eq!(offset(text, 1, 1), 0);
+        assert_eq!(offset(text, 2, 1), 3);
+        assert_eq!(offset(text, 2, 2), 5); // after the two-byte ç
+        assert_eq!(offset(text, 9, 1), text.len());
+        assert_eq!(offset(text, 1, 99), 2);
+    }
+}

@@ -1,0 +1,70 @@
+//! Renderers of a plugdep [`Report`]: each a pure function of the report (and, for the
+//! human form, of the source text it quotes), so that every format says the same thing.
+//!
+//! - [`human`]: miette diagnostics with source snippets, then a summary and the load order;
+//! - [`json`]: the JSON contract (`schema/report.schema.json`);
+//! - [`dot`]: a Graphviz graph, cycles highlighted;
+//! - [`order`]: the load order and waves, for `plugdep order`;
+//! - [`why`]: the paths between two plugins with the evidence of every hop.
+
+pub mod dot;
+pub mod human;
+pub mod json;
+pub mod order;
+pub mod why;
+
+pub use plugdep_analyzer::Report;
+
+/// Where the human renderer gets the text of a file it quotes (relative to the root).
+/// Returning `None` renders the finding without a snippet.
+pub trait SourceProvider {
+    fn source(&self, path: &str) -> Option<String>;
+}
+
+impl<F: Fn(&str) -> Option<String>> SourceProvider for F {
+    fn source(&self, path: &str) -> Option<String> {
+        self(path)
+    }
+}
+
+/// How the human forms look.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// ANSI colours (off when `NO_COLOR` is set or the output is not a terminal).
+    pub color: bool,
+    /// Line width for wrapping.
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// A plugin list with each cycle's members grouped: `core, (a ⇄ b), ui`.
+pub(crate) fn grouped(names: &[String], cycles: &[Vec<String>]) -> String {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < names.len() {
+        match cycles.iter().find(|c| c.contains(&names[i])) {
+            Some(cycle) => {
+                let members: Vec<&str> = names[i..]
+                    .iter()
+                    .take_while(|n| cycle.contains(n))
+                    .map(String::as_str)
+                    .collect();
+                i += members.len();
+                out.push(format!("({})", members.join(" ⇄ ")));
+            }
+            None => {
+                out.push(names[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out.join(", ")
+}

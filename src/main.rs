@@ -1,0 +1,220 @@
+//! The `plugdep` command: a thin layer over the analyzer and the renderers.
+//!
+//! Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above it; 2 the run
+//! itself failed (bad arguments, a root that cannot be read).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use miette::{Context, IntoDiagnostic, miette};
+use plugdep_analyzer::{Analysis, Options, Severity};
+use plugdep_reports::{Style, dot, human, json, order, why};
+
+/// Static plugin-dependency analyzer: reads a folder of plugins without running them and
+/// reports dependency cycles, a deterministic load order, and every finding with its file,
+/// line and column.
+#[derive(Parser, Debug)]
+#[command(name = "plugdep", version, propagate_version = true, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Scan ROOT: findings, cycles and the load order (the main job, for CI).
+    Scan(ScanArgs),
+    /// Print the load order and the parallel load waves, for a plugin loader.
+    Order(OrderArgs),
+    /// Print every path by which plugin FROM depends on plugin TO, with evidence.
+    Why(WhyArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct Common {
+    /// The folder of plugins to analyse.
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// Worker threads (default: all cores). The output never depends on it.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ScanArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ScanFormat::Human)]
+    format: ScanFormat,
+    /// Exit with 1 when a finding of this severity or above is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+}
+
+#[derive(clap::Args, Debug)]
+struct OrderArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = PlainFormat::Human)]
+    format: PlainFormat,
+}
+
+#[derive(clap::Args, Debug)]
+struct WhyArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The dependent plugin.
+    from: String,
+    /// The dependency.
+    to: String,
+    /// Show at most this many paths (shortest first).
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// The output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = PlainFormat::Human)]
+    format: PlainFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ScanFormat {
+    /// Diagnostics with source snippets, then a summary and the load order.
+    Human,
+    /// The JSON report (see reports/schema/report.schema.json).
+    Json,
+    /// A Graphviz graph, cycles highlighted.
+    Dot,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum PlainFormat {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> miette::Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => {
+            let analysis = analyze(&args.common)?;
+            let report = analysis.report();
+            let text = match args.format {
+                ScanFormat::Json => json::render(&report),
+                ScanFormat::Dot => dot::render(&report),
+                ScanFormat::Human => {
+                    let root = args.common.root.clone();
+                    let sources = move |path: &str| read_inside(&root, path);
+                    human::render(&report, &sources, style(&args.common))
+                }
+            };
+            emit(&args.common, &text)?;
+            let threshold = match args.fail_on {
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Never => None,
+            };
+            let failing = threshold
+                .is_some_and(|t| analysis.findings().iter().any(|f| f.severity >= t));
+            Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Order(args) => {
+            let analysis = analyze(&args.common)?;
+            let report = analysis.report();
+            let text = match args.format {
+                PlainFormat::Json => order::render_json(&report),
+                PlainFormat::Human => order::render_human(&report),
+            };
+            emit(&args.common, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Why(args) => {
+            let analysis = analyze(&args.common)?;
+            for name in [&args.from, &args.to] {
+                if analysis.plugin(name).is_none() {
+                    return Err(miette!(
+                        help = "`plugdep order` lists the plugins",
+                        "no plugin named {name:?} under {}",
+                        args.common.root.display()
+                    ));
+                }
+            }
+            let paths = analysis.paths(&args.from, &args.to, args.limit);
+            let report = analysis.report();
+            let text = match args.format {
+                PlainFormat::Json => why::render_json(&report, &args.from, &args.to, &paths),
+                PlainFormat::Human => why::render_human(&report, &args.from, &args.to, &paths),
+            };
+            emit(&args.common, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn analyze(common: &Common) -> miette::Result<Analysis> {
+    let options = Options {
+        jobs: common.jobs.map(usize::from),
+        ..Options::default()
+    };
+    plugdep_analyzer::analyze(&common.root, &options)
+        .map_err(|e| miette!(help = "give plugdep the folder that holds your plugins", "{e}"))
+}
+
+/// Colour only for a terminal, and never with `NO_COLOR` set (https://no-color.org).
+fn style(common: &Common) -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Style {
+        color: common.output.is_none() && !no_color && std::io::stdout().is_terminal(),
+        width: 100,
+    }
+}
+
+fn emit(common: &Common, text: &str) -> miette::Result<()> {
+    match &common.output {
+        Some(path) => std::fs::write(path, text)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write {}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+                // A closed pipe (`plugdep scan | head`) is not a failure of the scan.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.into_diagnostic().wrap_err("cannot write the output"),
+            }
+        }
+    }
+}
+
+/// The text of a file of the root, for snippets; never a path that leaves the root.
+fn read_inside(root: &Path, relative: &str) -> Option<String> {
+    let safe = Path::new(relative)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !safe {
+        return None;
+    }
+    let bytes = std::fs::read(root.join(relative)).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
