@@ -16,7 +16,12 @@ use plugdep_reports::{Style, dot, human, json, order, why};
 /// reports dependency cycles, a deterministic load order, and every finding with its file,
 /// line and column.
 #[derive(Parser, Debug)]
-#[command(name = "plugdep", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "plugdep",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -29,14 +34,12 @@ enum Command {
     /// Print the load order and the parallel load waves, for a plugin loader.
     Order(OrderArgs),
     /// Print every path by which plugin FROM depends on plugin TO, with evidence.
+    #[command(override_usage = "plugdep why [OPTIONS] [ROOT] <FROM> <TO>")]
     Why(WhyArgs),
 }
 
 #[derive(clap::Args, Debug)]
 struct Common {
-    /// The folder of plugins to analyse.
-    #[arg(default_value = ".")]
-    root: PathBuf,
     /// Worker threads (default: all cores). The output never depends on it.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -47,6 +50,9 @@ struct Common {
 
 #[derive(clap::Args, Debug)]
 struct ScanArgs {
+    /// The folder of plugins to analyse.
+    #[arg(default_value = ".")]
+    root: PathBuf,
     #[command(flatten)]
     common: Common,
     /// The output format.
@@ -59,6 +65,9 @@ struct ScanArgs {
 
 #[derive(clap::Args, Debug)]
 struct OrderArgs {
+    /// The folder of plugins to analyse.
+    #[arg(default_value = ".")]
+    root: PathBuf,
     #[command(flatten)]
     common: Common,
     /// The output format.
@@ -68,12 +77,12 @@ struct OrderArgs {
 
 #[derive(clap::Args, Debug)]
 struct WhyArgs {
+    /// `[ROOT] FROM TO`: the folder of plugins (default `.`), the dependent plugin and the
+    /// dependency.
+    #[arg(num_args = 2..=3, value_names = ["ROOT", "FROM", "TO"], required = true)]
+    plugins: Vec<String>,
     #[command(flatten)]
     common: Common,
-    /// The dependent plugin.
-    from: String,
-    /// The dependency.
-    to: String,
     /// Show at most this many paths (shortest first).
     #[arg(long, default_value_t = 20)]
     limit: usize,
@@ -119,13 +128,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> miette::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => {
-            let analysis = analyze(&args.common)?;
+            let analysis = analyze(&args.root, &args.common)?;
             let report = analysis.report();
             let text = match args.format {
                 ScanFormat::Json => json::render(&report),
                 ScanFormat::Dot => dot::render(&report),
                 ScanFormat::Human => {
-                    let root = args.common.root.clone();
+                    let root = args.root.clone();
                     let sources = move |path: &str| read_inside(&root, path);
                     human::render(&report, &sources, style(&args.common))
                 }
@@ -136,12 +145,16 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 FailOn::Warning => Some(Severity::Warning),
                 FailOn::Never => None,
             };
-            let failing = threshold
-                .is_some_and(|t| analysis.findings().iter().any(|f| f.severity >= t));
-            Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            let failing =
+                threshold.is_some_and(|t| analysis.findings().iter().any(|f| f.severity >= t));
+            Ok(if failing {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Order(args) => {
-            let analysis = analyze(&args.common)?;
+            let analysis = analyze(&args.root, &args.common)?;
             let report = analysis.report();
             let text = match args.format {
                 PlainFormat::Json => order::render_json(&report),
@@ -151,21 +164,26 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Why(args) => {
-            let analysis = analyze(&args.common)?;
-            for name in [&args.from, &args.to] {
+            let (root, from, to) = match args.plugins.as_slice() {
+                [root, from, to] => (PathBuf::from(root), from, to),
+                [from, to] => (PathBuf::from("."), from, to),
+                _ => unreachable!("clap takes two or three values"),
+            };
+            let analysis = analyze(&root, &args.common)?;
+            for name in [from, to] {
                 if analysis.plugin(name).is_none() {
                     return Err(miette!(
                         help = "`plugdep order` lists the plugins",
                         "no plugin named {name:?} under {}",
-                        args.common.root.display()
+                        root.display()
                     ));
                 }
             }
-            let paths = analysis.paths(&args.from, &args.to, args.limit);
+            let paths = analysis.paths(from, to, args.limit);
             let report = analysis.report();
             let text = match args.format {
-                PlainFormat::Json => why::render_json(&report, &args.from, &args.to, &paths),
-                PlainFormat::Human => why::render_human(&report, &args.from, &args.to, &paths),
+                PlainFormat::Json => why::render_json(&report, from, to, &paths),
+                PlainFormat::Human => why::render_human(&report, from, to, &paths),
             };
             emit(&args.common, &text)?;
             Ok(ExitCode::SUCCESS)
@@ -173,13 +191,17 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
     }
 }
 
-fn analyze(common: &Common) -> miette::Result<Analysis> {
+fn analyze(root: &Path, common: &Common) -> miette::Result<Analysis> {
     let options = Options {
         jobs: common.jobs.map(usize::from),
         ..Options::default()
     };
-    plugdep_analyzer::analyze(&common.root, &options)
-        .map_err(|e| miette!(help = "give plugdep the folder that holds your plugins", "{e}"))
+    plugdep_analyzer::analyze(root, &options).map_err(|e| {
+        miette!(
+            help = "give plugdep the folder that holds your plugins",
+            "{e}"
+        )
+    })
 }
 
 /// Colour only for a terminal, and never with `NO_COLOR` set (https://no-color.org).
@@ -198,7 +220,10 @@ fn emit(common: &Common, text: &str) -> miette::Result<()> {
             .wrap_err_with(|| format!("cannot write {}", path.display())),
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
                 // A closed pipe (`plugdep scan | head`) is not a failure of the scan.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.into_diagnostic().wrap_err("cannot write the output"),

@@ -11,12 +11,19 @@ use serde_json::Value;
 fn strings(value: &Value) -> Vec<String> {
     value
         .as_array()
-        .map(|a| a.iter().map(|v| v.as_str().unwrap_or("?").to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or("?").to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn lists(value: &Value) -> Vec<Vec<String>> {
-    value.as_array().map(|a| a.iter().map(strings).collect()).unwrap_or_default()
+    value
+        .as_array()
+        .map(|a| a.iter().map(strings).collect())
+        .unwrap_or_default()
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -25,7 +32,12 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 }
 
 fn location(v: &Value) -> String {
-    format!("{}:{}:{}", v["file"].as_str().unwrap_or("?"), v["line"], v["column"])
+    format!(
+        "{}:{}:{}",
+        v["file"].as_str().unwrap_or("?"),
+        v["line"],
+        v["column"]
+    )
 }
 
 /// The parts of a report that `expected.json` speaks of, in its notation.
@@ -44,13 +56,24 @@ fn project(report: &Value) -> Actual {
     let mut edges = BTreeMap::new();
     let mut evidence = BTreeMap::new();
     for edge in report["edges"].as_array().unwrap() {
-        let key = format!("{} -> {}", edge["from"].as_str().unwrap(), edge["to"].as_str().unwrap());
+        let key = format!(
+            "{} -> {}",
+            edge["from"].as_str().unwrap(),
+            edge["to"].as_str().unwrap()
+        );
         edges.insert(key.clone(), sorted(strings(&edge["kinds"])));
         let items = edge["evidence"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|e| format!("{} {} {}", e["kind"].as_str().unwrap(), location(e), e["specifier"].as_str().unwrap()))
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    e["kind"].as_str().unwrap(),
+                    location(e),
+                    e["specifier"].as_str().unwrap()
+                )
+            })
             .collect();
         evidence.insert(key, sorted(items));
     }
@@ -62,7 +85,12 @@ fn project(report: &Value) -> Actual {
         .collect();
     cycle_paths.sort();
     Actual {
-        plugins: report["plugins"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect(),
+        plugins: report["plugins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect(),
         edges,
         evidence,
         cycles: lists(&report["cycles"]),
@@ -73,7 +101,11 @@ fn project(report: &Value) -> Actual {
             findings
                 .iter()
                 .map(|f| {
-                    let place = if f["file"].is_string() { location(f) } else { "-".to_string() };
+                    let place = if f["file"].is_string() {
+                        location(f)
+                    } else {
+                        "-".to_string()
+                    };
                     format!(
                         "{} {} {} {}",
                         f["code"].as_str().unwrap(),
@@ -88,8 +120,9 @@ fn project(report: &Value) -> Actual {
 }
 
 fn check_case(case: &Path) -> Vec<String> {
-    let expected: Value = serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap())
-        .unwrap_or_else(|e| panic!("{}: expected.json is not JSON: {e}", case.display()));
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap())
+            .unwrap_or_else(|e| panic!("{}: expected.json is not JSON: {e}", case.display()));
     let (_, report, exit) = common::scan_json(case, 2);
     let actual = project(&report);
     let mut problems = Vec::new();
@@ -99,36 +132,71 @@ fn check_case(case: &Path) -> Vec<String> {
         }
     };
 
-    compare("plugins", format!("{:?}", strings(&expected["plugins"])), format!("{:?}", actual.plugins));
+    compare(
+        "plugins",
+        format!("{:?}", strings(&expected["plugins"])),
+        format!("{:?}", actual.plugins),
+    );
     let want_edges: BTreeMap<String, Vec<String>> = expected["edges"]
         .as_object()
         .expect("edges")
         .iter()
         .map(|(k, v)| (k.clone(), sorted(strings(v))))
         .collect();
-    compare("edges", format!("{want_edges:?}"), format!("{:?}", actual.edges));
-    compare("cycles", format!("{:?}", lists(&expected["cycles"])), format!("{:?}", actual.cycles));
+    compare(
+        "edges",
+        format!("{want_edges:?}"),
+        format!("{:?}", actual.edges),
+    );
+    compare(
+        "cycles",
+        format!("{:?}", lists(&expected["cycles"])),
+        format!("{:?}", actual.cycles),
+    );
     if !expected["cycle_paths"].is_null() {
         let mut want = lists(&expected["cycle_paths"]);
         want.sort();
-        compare("cycle_paths", format!("{want:?}"), format!("{:?}", actual.cycle_paths));
+        compare(
+            "cycle_paths",
+            format!("{want:?}"),
+            format!("{:?}", actual.cycle_paths),
+        );
     }
-    compare("load_order", format!("{:?}", strings(&expected["load_order"])), format!("{:?}", actual.load_order));
+    compare(
+        "load_order",
+        format!("{:?}", strings(&expected["load_order"])),
+        format!("{:?}", actual.load_order),
+    );
     if !expected["load_waves"].is_null() {
-        compare("load_waves", format!("{:?}", lists(&expected["load_waves"])), format!("{:?}", actual.load_waves));
+        compare(
+            "load_waves",
+            format!("{:?}", lists(&expected["load_waves"])),
+            format!("{:?}", actual.load_waves),
+        );
     }
     let want_findings = sorted(strings(&expected["findings"]));
-    compare("findings", format!("{want_findings:#?}"), format!("{:#?}", actual.findings));
+    compare(
+        "findings",
+        format!("{want_findings:#?}"),
+        format!("{:#?}", actual.findings),
+    );
     if let Some(want) = expected["evidence"].as_object() {
         for (edge, items) in want {
             compare(
                 &format!("evidence of {edge}"),
                 format!("{:#?}", sorted(strings(items))),
-                format!("{:#?}", actual.evidence.get(edge).cloned().unwrap_or_default()),
+                format!(
+                    "{:#?}",
+                    actual.evidence.get(edge).cloned().unwrap_or_default()
+                ),
             );
         }
     }
-    let want_exit = i32::from(want_findings.iter().any(|f| f.split(' ').nth(1) == Some("error")));
+    let want_exit = i32::from(
+        want_findings
+            .iter()
+            .any(|f| f.split(' ').nth(1) == Some("error")),
+    );
     compare("exit code", want_exit.to_string(), exit.to_string());
     problems
 }
@@ -139,10 +207,19 @@ fn every_corpus_case_gives_its_expected_result() {
     for case in common::cases() {
         let problems = check_case(&case);
         if !problems.is_empty() {
-            failures.push(format!("── {} ──\n  {}", common::name(&case), problems.join("\n  ")));
+            failures.push(format!(
+                "── {} ──\n  {}",
+                common::name(&case),
+                problems.join("\n  ")
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -151,7 +228,10 @@ fn every_report_validates_against_the_schema() {
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
     for case in common::cases() {
         let (_, report, _) = common::scan_json(&case, 2);
-        let errors: Vec<String> = validator.iter_errors(&report).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", common::name(&case));
     }
 }
@@ -164,10 +244,16 @@ fn the_schema_rejects_what_the_contract_forbids() {
     assert!(validator.is_valid(&report));
     let mut extra = report.clone();
     extra["surprise"] = Value::Bool(true);
-    assert!(!validator.is_valid(&extra), "unknown top-level keys must fail");
+    assert!(
+        !validator.is_valid(&extra),
+        "unknown top-level keys must fail"
+    );
     let mut bad_code = report.clone();
     bad_code["findings"][0]["code"] = Value::from("not-a-code");
-    assert!(!validator.is_valid(&bad_code), "unknown finding codes must fail");
+    assert!(
+        !validator.is_valid(&bad_code),
+        "unknown finding codes must fail"
+    );
 }
 
 fn plugdep_reports_schema() -> &'static str {
@@ -180,11 +266,23 @@ fn output_is_byte_identical_whatever_the_thread_count() {
         let root = case.to_str().unwrap();
         for format in ["json", "human", "dot"] {
             let run = |jobs: &str| {
-                common::stdout(&common::plugdep(&["scan", root, "--format", format, "--jobs", jobs]))
+                common::stdout(&common::plugdep(&[
+                    "scan", root, "--format", format, "--jobs", jobs,
+                ]))
             };
             let one = run("1");
-            assert_eq!(one, run("8"), "{} --format {format}: --jobs 1 and 8 differ", common::name(&case));
-            assert_eq!(one, run("2"), "{} --format {format}: --jobs 1 and 2 differ", common::name(&case));
+            assert_eq!(
+                one,
+                run("8"),
+                "{} --format {format}: --jobs 1 and 8 differ",
+                common::name(&case)
+            );
+            assert_eq!(
+                one,
+                run("2"),
+                "{} --format {format}: --jobs 1 and 2 differ",
+                common::name(&case)
+            );
         }
     }
 }

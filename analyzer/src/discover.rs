@@ -83,7 +83,9 @@ pub(crate) fn walk(root: &Path, threads: usize, max_file_size: u64) -> Walked {
     }
     walked.manifests.sort();
     walked.sources.sort();
-    walked.skipped.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    walked
+        .skipped
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     walked
 }
 

@@ -172,7 +172,11 @@ impl Analysis {
         let adjacency = self.graph.adjacency(|_| true);
         analysis::paths::paths(&adjacency, a, b, limit)
             .into_iter()
-            .map(|p| p.into_iter().map(|i| self.graph.names()[i].as_str()).collect())
+            .map(|p| {
+                p.into_iter()
+                    .map(|i| self.graph.names()[i].as_str())
+                    .collect()
+            })
             .collect()
     }
 

@@ -32,16 +32,18 @@ pub(crate) fn parse_json_manifest(
     path: &str,
     kind: ManifestKind,
     text: &str,
-) -> Result<JsonManifest, Finding> {
+) -> Result<JsonManifest, Box<Finding>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = LineIndex::new(text);
     let error = |start: usize, end: usize, message: String| {
-        Finding::new(
-            Code::ManifestError,
-            format!("{} is not valid JSON: {message}", kind.file_name()),
+        Box::new(
+            Finding::new(
+                Code::ManifestError,
+                format!("{} is not valid JSON: {message}", kind.file_name()),
+            )
+            .at(Location::new(path, index.span(start, end)))
+            .help("fix the JSON syntax; plugdep leaves this plugin out until then"),
         )
-        .at(Location::new(path, index.span(start, end)))
-        .help("fix the JSON syntax; plugdep leaves this plugin out until then")
     };
     if let Some(offset) = too_deep(text) {
         return Err(error(
@@ -181,20 +183,22 @@ fn workspaces(root: &Object<'_>) -> Option<Vec<String>> {
 }
 
 /// The `packages` globs of a `pnpm-workspace.yaml`.
-pub(crate) fn parse_pnpm_workspace(path: &str, text: &str) -> Result<Vec<String>, Finding> {
+pub(crate) fn parse_pnpm_workspace(path: &str, text: &str) -> Result<Vec<String>, Box<Finding>> {
     let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| {
         let marker = e.marker();
         let line = crate::location::to_u32(marker.line());
         let column = crate::location::to_u32(marker.col() + 1);
         let start = crate::location::Position { line, column };
-        Finding::new(
-            Code::ManifestError,
-            format!("pnpm-workspace.yaml is not valid YAML: {}", e.info()),
+        Box::new(
+            Finding::new(
+                Code::ManifestError,
+                format!("pnpm-workspace.yaml is not valid YAML: {}", e.info()),
+            )
+            .at(Location::new(
+                path,
+                crate::location::Span { start, end: start },
+            )),
         )
-        .at(Location::new(
-            path,
-            crate::location::Span { start, end: start },
-        ))
     })?;
     let packages = docs
         .first()
@@ -248,8 +252,17 @@ mod tests {
         assert_eq!(m.name.as_ref().unwrap().0, "a");
         assert_eq!(m.version.as_deref(), Some("1.0.0"));
         let b = &m.dependencies[0];
-        assert_eq!((b.key.as_str(), b.kind, b.spec.as_str()), ("b", DependencyKind::Runtime, "^2.0.0"));
-        assert_eq!(b.key_span.start, Position { line: 4, column: 21 });
+        assert_eq!(
+            (b.key.as_str(), b.kind, b.spec.as_str()),
+            ("b", DependencyKind::Runtime, "^2.0.0")
+        );
+        assert_eq!(
+            b.key_span.start,
+            Position {
+                line: 4,
+                column: 21
+            }
+        );
         let t = &m.dependencies[1];
         assert_eq!(t.package, "@x/real");
         assert_eq!(t.kind, DependencyKind::Dev);
@@ -287,28 +300,61 @@ mod tests {
     fn spec_protocols() {
         assert_eq!(
             classify_spec("npm:real@^1.2"),
-            DependencySource::Alias { package: "real".into(), range: "^1.2".into() }
+            DependencySource::Alias {
+                package: "real".into(),
+                range: "^1.2".into()
+            }
         );
         assert_eq!(
             classify_spec("npm:@s/real"),
-            DependencySource::Alias { package: "@s/real".into(), range: "".into() }
+            DependencySource::Alias {
+                package: "@s/real".into(),
+                range: "".into()
+            }
         );
-        assert_eq!(classify_spec("workspace:^"), DependencySource::Workspace { range: "^".into() });
-        assert_eq!(classify_spec("link:../x"), DependencySource::Path { path: "../x".into() });
-        assert_eq!(classify_spec(">=1 <3"), DependencySource::Range { range: ">=1 <3".into() });
+        assert_eq!(
+            classify_spec("workspace:^"),
+            DependencySource::Workspace { range: "^".into() }
+        );
+        assert_eq!(
+            classify_spec("link:../x"),
+            DependencySource::Path {
+                path: "../x".into()
+            }
+        );
+        assert_eq!(
+            classify_spec(">=1 <3"),
+            DependencySource::Range {
+                range: ">=1 <3".into()
+            }
+        );
     }
 
     #[test]
     fn workspaces_in_both_forms() {
-        let a = parse_json_manifest("package.json", ManifestKind::PackageJson, r#"{"workspaces": ["p/*"]}"#).unwrap();
+        let a = parse_json_manifest(
+            "package.json",
+            ManifestKind::PackageJson,
+            r#"{"workspaces": ["p/*"]}"#,
+        )
+        .unwrap();
         assert_eq!(a.workspaces, Some(vec!["p/*".to_string()]));
-        let b = parse_json_manifest("package.json", ManifestKind::PackageJson, r#"{"workspaces": {"packages": ["q/*"]}}"#).unwrap();
+        let b = parse_json_manifest(
+            "package.json",
+            ManifestKind::PackageJson,
+            r#"{"workspaces": {"packages": ["q/*"]}}"#,
+        )
+        .unwrap();
         assert_eq!(b.workspaces, Some(vec!["q/*".to_string()]));
     }
 
     #[test]
     fn pnpm_workspace_packages() {
-        let globs = parse_pnpm_workspace("pnpm-workspace.yaml", "packages:\n  - 'plugins/*'\n  - \"!plugins/skip\"\n").unwrap();
+        let globs = parse_pnpm_workspace(
+            "pnpm-workspace.yaml",
+            "packages:\n  - 'plugins/*'\n  - \"!plugins/skip\"\n",
+        )
+        .unwrap();
         assert_eq!(globs, vec!["plugins/*", "!plugins/skip"]);
     }
 }

@@ -79,9 +79,9 @@ fn run(root: &Path, threads: usize, options: &Options) -> Analysis {
     let sources = attribute(&walked.sources, &plugins, &resolver);
 
     // parse (parallel, per file; the order of the results is the order of `sources`)
-    let facts: Vec<Result<FileFacts, Finding>> = sources
+    let facts: Vec<Result<FileFacts, Box<Finding>>> = sources
         .par_iter()
-        .map(|source| read_source(root, &source.path).map(|text| extract::javascript::extract(&text)))
+        .map(|source| read_text(root, &source.path).map(|text| extract::javascript::extract(&text)))
         .collect();
 
     // resolve
@@ -95,10 +95,25 @@ fn run(root: &Path, threads: usize, options: &Options) -> Analysis {
                 continue;
             }
         };
-        resolve_file(source, facts, &plugins, &resolver, &mut edges, &mut externals, &mut findings);
+        resolve_file(
+            source,
+            facts,
+            &plugins,
+            &resolver,
+            &mut edges,
+            &mut externals,
+            &mut findings,
+        );
     }
     for (index, plugin) in plugins.iter().enumerate() {
-        resolve_declared(index, plugin, &plugins, &resolver, &mut edges, &mut findings);
+        resolve_declared(
+            index,
+            plugin,
+            &plugins,
+            &resolver,
+            &mut edges,
+            &mut findings,
+        );
     }
 
     // graph
@@ -141,8 +156,8 @@ fn read_manifest(root: &Path, path: &str) -> ReadManifest {
     } else {
         ManifestKind::PackageJson
     };
-    let parsed = read_text(root, path)
-        .and_then(|text| manifest::parse_json_manifest(path, kind, &text));
+    let parsed =
+        read_text(root, path).and_then(|text| manifest::parse_json_manifest(path, kind, &text));
     ReadManifest {
         path: path.to_string(),
         kind,
@@ -172,14 +187,18 @@ fn workspace_of(
     match read_text(root, PNPM).and_then(|text| manifest::parse_pnpm_workspace(PNPM, &text)) {
         Ok(globs) => Some(Workspace::new(PNPM, &globs, findings)),
         Err(finding) => {
-            findings.push(finding);
+            findings.push(*finding);
             None
         }
     }
 }
 
 /// Gives each source file to the deepest plugin folder that holds it.
-fn attribute(sources: &[SourceEntry], plugins: &[Plugin], resolver: &Resolver<'_>) -> Vec<SourceFile> {
+fn attribute(
+    sources: &[SourceEntry],
+    plugins: &[Plugin],
+    resolver: &Resolver<'_>,
+) -> Vec<SourceFile> {
     sources
         .iter()
         .filter_map(|source| {
@@ -205,25 +224,30 @@ pub(crate) fn is_dev_file(path_in_plugin: &str) -> bool {
     let (dirs, name) = path_in_plugin
         .rsplit_once('/')
         .unwrap_or(("", path_in_plugin));
-    dirs.split('/').any(|d| DEV_DIRS.contains(&d)) || name.contains(".test.") || name.contains(".spec.")
+    dirs.split('/').any(|d| DEV_DIRS.contains(&d))
+        || name.contains(".test.")
+        || name.contains(".spec.")
 }
 
 /// Reads a text file of the root; bytes that are not UTF-8 are replaced, a binary file
 /// (a NUL byte in its first 8 KiB) is skipped.
-fn read_text(root: &Path, path: &str) -> Result<String, Finding> {
-    let bytes = std::fs::read(root.join(path))
-        .map_err(|e| skipped_finding(path.to_string(), &format!("unreadable: {e}")))?;
+fn read_text(root: &Path, path: &str) -> Result<String, Box<Finding>> {
+    let bytes = std::fs::read(root.join(path)).map_err(|e| {
+        Box::new(skipped_finding(
+            path.to_string(),
+            &format!("unreadable: {e}"),
+        ))
+    })?;
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(skipped_finding(path.to_string(), "a binary file (it holds NUL bytes)"));
+        return Err(Box::new(skipped_finding(
+            path.to_string(),
+            "a binary file (it holds NUL bytes)",
+        )));
     }
     Ok(match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     })
-}
-
-fn read_source(root: &Path, path: &str) -> Result<String, Finding> {
-    read_text(root, path)
 }
 
 fn edge_mut<'e>(
@@ -264,7 +288,11 @@ fn resolve_file(
             .help("fix the syntax; plugdep kept the imports the parser could still read"),
         );
     }
-    let kind = if source.dev { EdgeKind::ImportDev } else { EdgeKind::Import };
+    let kind = if source.dev {
+        EdgeKind::ImportDev
+    } else {
+        EdgeKind::Import
+    };
     for import in facts.imports {
         let Some(specifier) = import.specifier else {
             findings.push(
@@ -272,12 +300,18 @@ fn resolve_file(
                     Code::UnresolvedDynamicImport,
                     format!(
                         "`{}` of a computed specifier: plugdep cannot tell which plugin it loads",
-                        if import.syntax == ImportSyntax::Require { "require()" } else { "import()" }
+                        if import.syntax == ImportSyntax::Require {
+                            "require()"
+                        } else {
+                            "import()"
+                        }
                     ),
                 )
                 .plugin(from_name.clone())
                 .at(Location::new(&source.path, import.specifier_span))
-                .help("use a string literal, so that the dependency is visible to tools and bundlers"),
+                .help(
+                    "use a string literal, so that the dependency is visible to tools and bundlers",
+                ),
             );
             continue;
         };
@@ -401,10 +435,22 @@ mod tests {
 
     #[test]
     fn dev_files() {
-        for dev in ["test/a.js", "src/__tests__/a.js", "a.test.js", "x/a.spec.mjs", "examples/demo/i.js", "fixtures/f.js"] {
+        for dev in [
+            "test/a.js",
+            "src/__tests__/a.js",
+            "a.test.js",
+            "x/a.spec.mjs",
+            "examples/demo/i.js",
+            "fixtures/f.js",
+        ] {
             assert!(is_dev_file(dev), "{dev}");
         }
-        for runtime in ["index.js", "src/testing.js", "src/latest/a.js", "contest.js"] {
+        for runtime in [
+            "index.js",
+            "src/testing.js",
+            "src/latest/a.js",
+            "contest.js",
+        ] {
             assert!(!is_dev_file(runtime), "{runtime}");
         }
     }

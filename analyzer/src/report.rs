@@ -71,7 +71,13 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     pub fn new(analysis: &'a Analysis) -> Self {
-        let count = |s: Severity| analysis.findings().iter().filter(|f| f.severity == s).count();
+        let count = |s: Severity| {
+            analysis
+                .findings()
+                .iter()
+                .filter(|f| f.severity == s)
+                .count()
+        };
         Report {
             schema_version: SCHEMA_VERSION,
             tool: Tool::CURRENT,

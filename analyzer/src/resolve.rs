@@ -8,7 +8,10 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Resolution {
     /// A plugin of the set, by name; `subpath` is the rest of a bare specifier.
-    Plugin { plugin: usize, subpath: Option<String> },
+    Plugin {
+        plugin: usize,
+        subpath: Option<String>,
+    },
     /// A relative path that lands inside another plugin's folder.
     DeepImport { plugin: usize },
     /// A file of the importing plugin, or a path outside the root.
@@ -97,7 +100,10 @@ impl<'a> Resolver<'a> {
 }
 
 fn is_relative(specifier: &str) -> bool {
-    specifier == "." || specifier == ".." || specifier.starts_with("./") || specifier.starts_with("../")
+    specifier == "."
+        || specifier == ".."
+        || specifier.starts_with("./")
+        || specifier.starts_with("../")
 }
 
 /// Splits a bare specifier into its package name and sub-path.
@@ -108,7 +114,10 @@ pub(crate) fn split_package(specifier: &str) -> (&str, Option<&str>) {
     let mut end = 0;
     for (i, segment) in specifier.split('/').enumerate() {
         if i == name_segments {
-            return (&specifier[..end], Some(&specifier[end + 1..]).filter(|s| !s.is_empty()));
+            return (
+                &specifier[..end],
+                Some(&specifier[end + 1..]).filter(|s| !s.is_empty()),
+            );
         }
         end += segment.len() + usize::from(i > 0);
     }
@@ -141,11 +150,48 @@ pub(crate) fn join(dir: &str, relative: &str) -> Option<String> {
 
 /// Node's built-in modules (those importable without the `node:` prefix).
 const NODE_BUILTINS: &[&str] = &[
-    "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants",
-    "crypto", "dgram", "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2",
-    "https", "inspector", "module", "net", "os", "path", "perf_hooks", "process", "punycode",
-    "querystring", "readline", "repl", "stream", "string_decoder", "sys", "timers", "tls",
-    "trace_events", "tty", "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib",
+    "assert",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "domain",
+    "events",
+    "fs",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "path",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "repl",
+    "stream",
+    "string_decoder",
+    "sys",
+    "timers",
+    "tls",
+    "trace_events",
+    "tty",
+    "url",
+    "util",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+    "zlib",
 ];
 
 fn is_node_builtin(package: &str) -> bool {
@@ -182,15 +228,49 @@ mod tests {
     #[test]
     fn resolution() {
         let claimed = vec!["broken".to_string()];
-        let plugins = [(0, "a", "p/a"), (1, "@s/b", "p/b"), (2, "nested", "p/a/nested")];
+        let plugins = [
+            (0, "a", "p/a"),
+            (1, "@s/b", "p/b"),
+            (2, "nested", "p/a/nested"),
+        ];
         let r = Resolver::new(plugins.into_iter(), &claimed);
-        assert_eq!(r.resolve(0, "p/a/i.js", "@s/b/x"), Resolution::Plugin { plugin: 1, subpath: Some("x".into()) });
-        assert_eq!(r.resolve(0, "p/a/i.js", "./nested/x.js"), Resolution::DeepImport { plugin: 2 });
-        assert_eq!(r.resolve(2, "p/a/nested/i.js", "../i.js"), Resolution::DeepImport { plugin: 0 });
+        assert_eq!(
+            r.resolve(0, "p/a/i.js", "@s/b/x"),
+            Resolution::Plugin {
+                plugin: 1,
+                subpath: Some("x".into())
+            }
+        );
+        assert_eq!(
+            r.resolve(0, "p/a/i.js", "./nested/x.js"),
+            Resolution::DeepImport { plugin: 2 }
+        );
+        assert_eq!(
+            r.resolve(2, "p/a/nested/i.js", "../i.js"),
+            Resolution::DeepImport { plugin: 0 }
+        );
         assert_eq!(r.resolve(0, "p/a/i.js", "./lib/x.js"), Resolution::Local);
-        assert_eq!(r.resolve(0, "p/a/i.js", "node:fs"), Resolution::External { package: "node:fs".into(), builtin: true });
-        assert_eq!(r.resolve(0, "p/a/i.js", "fs/promises"), Resolution::External { package: "fs".into(), builtin: true });
-        assert_eq!(r.resolve(0, "p/a/i.js", "lodash"), Resolution::External { package: "lodash".into(), builtin: false });
+        assert_eq!(
+            r.resolve(0, "p/a/i.js", "node:fs"),
+            Resolution::External {
+                package: "node:fs".into(),
+                builtin: true
+            }
+        );
+        assert_eq!(
+            r.resolve(0, "p/a/i.js", "fs/promises"),
+            Resolution::External {
+                package: "fs".into(),
+                builtin: true
+            }
+        );
+        assert_eq!(
+            r.resolve(0, "p/a/i.js", "lodash"),
+            Resolution::External {
+                package: "lodash".into(),
+                builtin: false
+            }
+        );
         assert_eq!(r.owner("broken/x.js"), Some(None));
         assert_eq!(r.owner("elsewhere/x.js"), None);
     }

@@ -15,7 +15,7 @@ use crate::plugin::{Language, ManifestKind, Plugin};
 pub(crate) struct ReadManifest {
     pub path: String,
     pub kind: ManifestKind,
-    pub parsed: Result<JsonManifest, Finding>,
+    pub parsed: Result<JsonManifest, Box<Finding>>,
 }
 
 /// The outcome of selection.
@@ -48,7 +48,10 @@ impl Workspace {
                 None => (false, raw.as_str()),
             };
             let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
-            match globset::GlobBuilder::new(pattern).literal_separator(true).build() {
+            match globset::GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .build()
+            {
                 Ok(glob) => {
                     let target = if negated { &mut exclude } else { &mut include };
                     target.add(glob);
@@ -98,7 +101,10 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>
                 if !(is_workspace_root && m.kind == ManifestKind::PackageJson) {
                     selection.findings.push(skipped_finding(
                         m.path.clone(),
-                        &format!("not a member of the workspace declared in {}", w.declared_in),
+                        &format!(
+                            "not a member of the workspace declared in {}",
+                            w.declared_in
+                        ),
                     ));
                 }
             }
@@ -117,7 +123,7 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>
             }
             match m.parsed {
                 Err(finding) => {
-                    selection.findings.push(finding);
+                    selection.findings.push(*finding);
                     selection.claimed_without_plugin.push(dir.clone());
                     chosen = Some(());
                 }
@@ -196,7 +202,11 @@ mod tests {
         let mut findings = Vec::new();
         let ws = Workspace::new(
             "package.json",
-            &["packages/*".into(), "./tools/**".into(), "!packages/skip".into()],
+            &[
+                "packages/*".into(),
+                "./tools/**".into(),
+                "!packages/skip".into(),
+            ],
             &mut findings,
         );
         assert!(findings.is_empty());

@@ -7,7 +7,12 @@ use plugdep_analyzer::{EdgeKind, Report};
 
 /// The graph in DOT. Render with `dot -Tsvg`.
 pub fn render(report: &Report<'_>) -> String {
-    let in_cycle = |name: &str| report.cycles.iter().position(|c| c.iter().any(|m| m == name));
+    let in_cycle = |name: &str| {
+        report
+            .cycles
+            .iter()
+            .position(|c| c.iter().any(|m| m == name))
+    };
     let mut out = String::from("digraph plugdep {\n");
     out.push_str("  rankdir=LR;\n");
     out.push_str("  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
@@ -22,7 +27,11 @@ pub fn render(report: &Report<'_>) -> String {
         } else {
             ""
         };
-        let _ = writeln!(out, "  \"{}\" [label=\"{label}\"{highlight}];", escape(plugin.name));
+        let _ = writeln!(
+            out,
+            "  \"{}\" [label=\"{label}\"{highlight}];",
+            escape(plugin.name)
+        );
     }
     for edge in report.edges {
         let primary = primary_kind(edge.kinds.iter().copied());
@@ -84,10 +93,20 @@ mod tests {
     #[test]
     fn import_wins_over_declaration_and_dev() {
         assert_eq!(
-            primary_kind([EdgeKind::DeclaredDev, EdgeKind::Import, EdgeKind::DeclaredRuntime].into_iter()),
+            primary_kind(
+                [
+                    EdgeKind::DeclaredDev,
+                    EdgeKind::Import,
+                    EdgeKind::DeclaredRuntime
+                ]
+                .into_iter()
+            ),
             EdgeKind::Import
         );
-        assert_eq!(primary_kind([EdgeKind::DeclaredDev, EdgeKind::ImportDev].into_iter()), EdgeKind::ImportDev);
+        assert_eq!(
+            primary_kind([EdgeKind::DeclaredDev, EdgeKind::ImportDev].into_iter()),
+            EdgeKind::ImportDev
+        );
     }
 
     #[test]

@@ -44,13 +44,22 @@ pub fn render_human(report: &Report<'_>) -> String {
     }
     let _ = writeln!(out, "\nLoad waves ({}):", report.load_waves.len());
     for (i, wave) in report.load_waves.iter().enumerate() {
-        let _ = writeln!(out, "  wave {}: {}", i + 1, crate::grouped(wave, report.cycles));
+        let _ = writeln!(
+            out,
+            "  wave {}: {}",
+            i + 1,
+            crate::grouped(wave, report.cycles)
+        );
     }
     out
 }
 
 fn others(cycle: &[String], name: &str) -> String {
-    let rest: Vec<&str> = cycle.iter().filter(|m| *m != name).map(String::as_str).collect();
+    let rest: Vec<&str> = cycle
+        .iter()
+        .filter(|m| *m != name)
+        .map(String::as_str)
+        .collect();
     if rest.is_empty() {
         "itself".to_string()
     } else {

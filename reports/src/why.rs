@@ -35,7 +35,10 @@ pub fn render_json(report: &Report<'_>, from: &str, to: &str, paths: &[Vec<&str>
             .iter()
             .map(|p| PathJson {
                 plugins: p,
-                hops: p.windows(2).filter_map(|w| edge(report, w[0], w[1])).collect(),
+                hops: p
+                    .windows(2)
+                    .filter_map(|w| edge(report, w[0], w[1]))
+                    .collect(),
             })
             .collect(),
     };
@@ -48,7 +51,10 @@ pub fn render_json(report: &Report<'_>, from: &str, to: &str, paths: &[Vec<&str>
 pub fn render_human(report: &Report<'_>, from: &str, to: &str, paths: &[Vec<&str>]) -> String {
     let mut out = String::new();
     if paths.is_empty() {
-        let _ = writeln!(out, "{from} does not depend on {to}, directly or transitively.");
+        let _ = writeln!(
+            out,
+            "{from} does not depend on {to}, directly or transitively."
+        );
         return out;
     }
     let _ = writeln!(
@@ -69,7 +75,10 @@ pub fn render_human(report: &Report<'_>, from: &str, to: &str, paths: &[Vec<&str
                 let _ = writeln!(
                     out,
                     "       {}:{}:{}  {}",
-                    evidence.location.file, evidence.location.line, evidence.location.column, evidence.text
+                    evidence.location.file,
+                    evidence.location.line,
+                    evidence.location.column,
+                    evidence.text
                 );
             }
         }

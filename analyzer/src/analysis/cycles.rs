@@ -148,7 +148,12 @@ fn walk_back(previous: &[usize], start: usize, end: usize) -> Vec<usize> {
 /// assert_eq!(canonical(vec![3, 1, 2]), vec![1, 2, 3]);
 /// ```
 pub fn canonical(mut cycle: Vec<usize>) -> Vec<usize> {
-    if let Some(min_at) = cycle.iter().enumerate().min_by_key(|(_, n)| **n).map(|(i, _)| i) {
+    if let Some(min_at) = cycle
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, n)| **n)
+        .map(|(i, _)| i)
+    {
         cycle.rotate_left(min_at);
     }
     cycle
@@ -178,7 +183,10 @@ mod tests {
     #[test]
     fn two_and_three_cycles_and_self_loop() {
         let adj = adjacency(6, &[(0, 1), (1, 0), (2, 3), (3, 4), (4, 2), (5, 5)]);
-        assert_eq!(cyclic_components(&adj), vec![vec![0, 1], vec![2, 3, 4], vec![5]]);
+        assert_eq!(
+            cyclic_components(&adj),
+            vec![vec![0, 1], vec![2, 3, 4], vec![5]]
+        );
         assert_eq!(shortest_cycle(&adj, &[2, 3, 4]), vec![2, 3, 4]);
         assert_eq!(shortest_cycle(&adj, &[5]), vec![5]);
     }
@@ -202,8 +210,14 @@ mod tests {
     fn a_cycle_through_a_given_edge() {
         // 0 ⇄ 1 at runtime; 1 → 2 → 0 with 2 → 0 the edge of interest
         let adj = adjacency(3, &[(0, 1), (1, 0), (1, 2), (2, 0)]);
-        assert_eq!(shortest_cycle_through(&adj, &[0, 1, 2], 2, 0), Some(vec![0, 1, 2]));
-        assert_eq!(shortest_cycle_through(&adj, &[0, 1, 2], 1, 1), Some(vec![1]));
+        assert_eq!(
+            shortest_cycle_through(&adj, &[0, 1, 2], 2, 0),
+            Some(vec![0, 1, 2])
+        );
+        assert_eq!(
+            shortest_cycle_through(&adj, &[0, 1, 2], 1, 1),
+            Some(vec![1])
+        );
     }
 
     #[test]

@@ -59,7 +59,11 @@ pub fn load_order(adjacency: &[Vec<usize>]) -> LoadOrder {
     let mut levels: Vec<Vec<usize>> = Vec::new();
     while let Some(Reverse((_, c))) = ready.pop() {
         order.extend(&members[c]);
-        level[c] = dependencies[c].iter().map(|&d| level[d] + 1).max().unwrap_or(0);
+        level[c] = dependencies[c]
+            .iter()
+            .map(|&d| level[d] + 1)
+            .max()
+            .unwrap_or(0);
         if levels.len() <= level[c] {
             levels.resize(level[c] + 1, Vec::new());
         }
@@ -75,7 +79,9 @@ pub fn load_order(adjacency: &[Vec<usize>]) -> LoadOrder {
         .into_iter()
         .map(|mut wave| {
             wave.sort_by_key(|&c| key(c));
-            wave.into_iter().flat_map(|c| members[c].iter().copied()).collect()
+            wave.into_iter()
+                .flat_map(|c| members[c].iter().copied())
+                .collect()
         })
         .collect();
     LoadOrder { order, waves }

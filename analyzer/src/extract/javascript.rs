@@ -228,11 +228,22 @@ fn position(text: &str, byte: usize, point: tree_sitter::Point) -> Position {
 mod tests {
     use super::*;
 
-    fn summary(text: &str) -> Vec<(ImportSyntax, Option<String>, Vec<String>, u32, u32)> {
+    /// (syntax, specifier, names, line, column) of each import.
+    type Row = (ImportSyntax, Option<String>, Vec<String>, u32, u32);
+
+    fn summary(text: &str) -> Vec<Row> {
         extract(text)
             .imports
             .into_iter()
-            .map(|i| (i.syntax, i.specifier, i.names, i.span.start.line, i.span.start.column))
+            .map(|i| {
+                (
+                    i.syntax,
+                    i.specifier,
+                    i.names,
+                    i.span.start.line,
+                    i.span.start.column,
+                )
+            })
             .collect()
     }
 
@@ -247,7 +258,13 @@ mod tests {
             summary(text),
             vec![
                 (ImportSyntax::Import, s("a"), vec!["default".into()], 1, 1),
-                (ImportSyntax::Import, s("b"), vec!["x".into(), "y".into()], 2, 1),
+                (
+                    ImportSyntax::Import,
+                    s("b"),
+                    vec!["x".into(), "y".into()],
+                    2,
+                    1
+                ),
                 (ImportSyntax::Import, s("c"), vec!["*".into()], 3, 1),
                 (ImportSyntax::SideEffect, s("d"), vec![], 4, 1),
                 (ImportSyntax::ExportFrom, s("e"), vec!["e".into()], 5, 1),
@@ -293,14 +310,20 @@ mod tests {
 
     #[test]
     fn jsx_parses_without_errors() {
-        let facts = extract("import React from 'react';\nexport const A = () => <div className=\"x\">{1}</div>;\n");
+        let facts = extract(
+            "import React from 'react';\nexport const A = () => <div className=\"x\">{1}</div>;\n",
+        );
         assert_eq!(facts.syntax_error, None);
         assert_eq!(facts.imports.len(), 1);
     }
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let text = format!("x = {}1{};\nrequire('a');\n", "[".repeat(50_000), "]".repeat(50_000));
+        let text = format!(
+            "x = {}1{};\nrequire('a');\n",
+            "[".repeat(50_000),
+            "]".repeat(50_000)
+        );
         let facts = extract(&text);
         assert_eq!(facts.imports.len(), 1);
     }

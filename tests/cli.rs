@@ -1,0 +1,330 @@
+//! The command line contract: exit codes, output files, the `order` and `why` commands,
+//! the human and DOT renderings, and what the walk reads and does not read.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{corpus, plugdep, stderr, stdout};
+
+fn case(name: &str) -> String {
+    corpus().join(name).to_str().unwrap().to_string()
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn plugin(root: &Path, dir: &str, name: &str, deps: &str) {
+    write(
+        root,
+        &format!("{dir}/package.json"),
+        &format!(r#"{{"name": "{name}", "version": "1.0.0", "dependencies": {{{deps}}}}}"#),
+    );
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    // demo: errors → 1 by default, 0 with --fail-on never
+    assert_eq!(plugdep(&["scan", &case("demo")]).status.code(), Some(1));
+    assert_eq!(
+        plugdep(&["scan", &case("demo"), "--fail-on", "never"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // js-dev-cycle: only a warning → 0 by default, 1 with --fail-on warning
+    assert_eq!(
+        plugdep(&["scan", &case("js-dev-cycle")]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        plugdep(&["scan", &case("js-dev-cycle"), "--fail-on", "warning"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // js-diamond: nothing at all → 0 even with --fail-on warning
+    assert_eq!(
+        plugdep(&["scan", &case("js-diamond"), "--fail-on", "warning"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_run_that_cannot_happen_exits_2_with_a_message() {
+    let missing = plugdep(&["scan", "/definitely/not/here"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("/definitely/not/here does not exist"),
+        "{}",
+        stderr(&missing)
+    );
+    assert!(stdout(&missing).is_empty());
+
+    let file = plugdep(&["scan", &corpus().join("README.md").to_string_lossy()]);
+    assert_eq!(file.status.code(), Some(2));
+    assert!(stderr(&file).contains("is not a directory"));
+
+    assert_eq!(
+        plugdep(&["scan", &case("demo"), "--format", "yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        plugdep(&["scan", &case("demo"), "--jobs", "0"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let unknown = plugdep(&["why", &case("demo"), "ui", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("no plugin named \"nope\""));
+}
+
+#[test]
+fn output_goes_to_the_named_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    let run = plugdep(&[
+        "scan",
+        &case("demo"),
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stdout(&run).is_empty());
+    let direct = stdout(&plugdep(&["scan", &case("demo"), "--format", "json"]));
+    assert_eq!(fs::read_to_string(out).unwrap(), direct);
+}
+
+#[test]
+fn order_prints_the_load_order_and_waves() {
+    let human = stdout(&plugdep(&["order", &case("js-diamond")]));
+    assert_eq!(
+        human,
+        "Load order (4 plugins):\n  1. core\n  2. left\n  3. right\n  4. app\n\n\
+         Load waves (3):\n  wave 1: core\n  wave 2: left, right\n  wave 3: app\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&plugdep(&[
+        "order",
+        &case("demo"),
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(
+        json["load_order"],
+        serde_json::json!([
+            "core",
+            "auth",
+            "storage",
+            "telemetry",
+            "ui",
+            "search",
+            "theme-dark"
+        ])
+    );
+    assert_eq!(
+        json["load_waves"],
+        serde_json::json!([
+            ["core"],
+            ["auth", "storage", "telemetry", "ui"],
+            ["search", "theme-dark"]
+        ])
+    );
+    assert_eq!(json["cycles"], serde_json::json!([["auth", "storage"]]));
+}
+
+#[test]
+fn why_lists_paths_with_the_evidence_of_every_hop() {
+    let text = stdout(&plugdep(&["why", &case("js-cycle-3"), "auth", "crm"]));
+    assert!(
+        text.starts_with("auth depends on crm through 1 path"),
+        "{text}"
+    );
+    assert!(text.contains("1. auth → billing → crm"), "{text}");
+    // every hop shows file:line:column and the import text
+    let evidence: Vec<&str> = text.lines().filter(|l| l.starts_with("       ")).collect();
+    assert!(evidence.len() >= 2, "{text}");
+    assert!(
+        evidence
+            .iter()
+            .all(|l| l.contains(".js:") || l.contains(".json:")),
+        "{text}"
+    );
+
+    let none = stdout(&plugdep(&["why", &case("js-diamond"), "core", "app"]));
+    assert_eq!(
+        none,
+        "core does not depend on app, directly or transitively.\n"
+    );
+}
+
+#[test]
+fn human_output_points_into_the_source_and_ends_with_the_load_order() {
+    let text = stdout(&plugdep(&["scan", &case("demo")]));
+    assert!(
+        text.contains("× dependency cycle: auth → storage → auth"),
+        "{text}"
+    );
+    assert!(text.contains("[plugins/auth/index.js:2:1]"), "{text}");
+    assert!(
+        text.contains("storage → auth (import): import { currentToken } from 'auth';"),
+        "{text}"
+    );
+    assert!(text.contains("× telemetry needs net-client"), "{text}");
+    assert!(
+        text.contains("[plugins/telemetry/plugin.json:7:5]"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("load order: core, (auth ⇄ storage), telemetry, ui, search, theme-dark\n"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no colour codes when piped");
+}
+
+#[test]
+fn dot_highlights_cycles_and_styles_edges_by_kind() {
+    let dot = stdout(&plugdep(&["scan", &case("js-cycle-2"), "--format", "dot"]));
+    assert!(dot.starts_with("digraph plugdep {\n"));
+    assert!(dot.contains(r##""plugin-b" -> "plugin-a" [label="import", style=solid, color="#d62728", penwidth=2];"##), "{dot}");
+    assert!(
+        dot.contains(r##""plugin-a" [label="plugin-a\n1.0.0", color="#d62728""##),
+        "{dot}"
+    );
+    let dev = stdout(&plugdep(&[
+        "scan",
+        &case("js-dev-cycle"),
+        "--format",
+        "dot",
+    ]));
+    assert!(
+        dev.contains("style=dotted"),
+        "a dev-only edge is dotted: {dev}"
+    );
+    assert!(
+        !dev.contains("#d62728"),
+        "a dev cycle is not a load-order cycle: {dev}"
+    );
+}
+
+#[test]
+fn manifest_protocols_name_the_right_plugin() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    plugin(
+        root,
+        "a",
+        "a",
+        r#""alias": "npm:b@^1", "local": "file:../c", "ws": "workspace:*""#,
+    );
+    plugin(root, "b", "b", "");
+    plugin(root, "c", "c-real-name", "");
+    plugin(root, "alias", "alias", "");
+    plugin(root, "ws", "ws", "");
+    let (_, report, _) = common::scan_json(root, 1);
+    let edges: Vec<String> = report["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}->{}",
+                e["from"].as_str().unwrap(),
+                e["to"].as_str().unwrap()
+            )
+        })
+        .collect();
+    // The npm alias depends on `b`, not on the plugin named like the key.
+    assert_eq!(edges, ["a->b", "a->c-real-name", "a->ws"]);
+}
+
+#[test]
+fn gitignored_and_skipped_folders_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    plugin(root, "a", "a", "");
+    write(
+        root,
+        "a/index.js",
+        "import 'b';\nimport 'c';\nimport 'd';\n",
+    );
+    plugin(root, "ignored/b", "b", "");
+    plugin(root, "node_modules/c", "c", "");
+    plugin(root, "target/d", "d", "");
+    write(root, ".gitignore", "ignored/\n");
+    let (_, report, _) = common::scan_json(root, 1);
+    assert_eq!(report["plugins"].as_array().unwrap().len(), 1, "{report:#}");
+    assert_eq!(report["edges"], serde_json::json!([]));
+    assert_eq!(
+        report["externals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["package"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["b", "c", "d"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_never_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    plugin(outside.path(), "sentinel", "sentinel", "");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    plugin(root, "a", "a", "");
+    write(root, "a/index.js", "import 'sentinel';\n");
+    std::os::unix::fs::symlink(outside.path().join("sentinel"), root.join("linked")).unwrap();
+    std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+    let (_, report, code) = common::scan_json(root, 2);
+    assert_eq!(code, 0);
+    let plugins: Vec<&str> = report["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        plugins,
+        ["a"],
+        "a plugin behind a link out of the root must not appear"
+    );
+    let skipped: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [("file-skipped", "a/loop"), ("file-skipped", "linked")]
+    );
+}
+
+#[test]
+fn a_plugin_json_that_is_not_a_manifest_does_not_shadow_package_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    plugin(root, "a", "a", "");
+    write(
+        root,
+        "a/plugin.json",
+        r#"{"$schema": "x", "properties": {}}"#,
+    );
+    let (_, report, _) = common::scan_json(root, 1);
+    assert_eq!(report["plugins"][0]["manifest"], "a/package.json");
+    assert_eq!(report["findings"][0]["code"], "file-skipped");
+    assert_eq!(report["findings"][0]["file"], "a/plugin.json");
+}
