@@ -328,7 +328,7 @@ fn resolve_file(
                     .edge(from_name.clone(), target.clone())
                     .at(Location::new(&source.path, import.specifier_span))
                     .related(
-                        Location::file_start(&plugins[plugin].manifest),
+                        Location::new(&plugins[plugin].manifest, plugins[plugin].name_span),
                         format!("{target} is the plugin of that folder"),
                     )
                     .help(format!(

@@ -23,7 +23,8 @@ pub fn render(report: &Report<'_>, sources: &dyn SourceProvider, style: Style) -
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for finding in report.findings {
         let diagnostic = FindingDiagnostic::new(finding, sources);
@@ -82,11 +83,18 @@ struct FindingDiagnostic {
 
 impl FindingDiagnostic {
     fn new(finding: &Finding, sources: &dyn SourceProvider) -> Self {
+        // A related place at the finding's own location (the first hop of a cycle) labels
+        // the main snippet instead of repeating it.
+        let same_place = finding
+            .related
+            .iter()
+            .position(|r| Some(&r.location) == finding.location.as_ref());
+        let label = same_place.map_or("here", |i| finding.related[i].message.as_str());
         let mut diagnostic = FindingDiagnostic::at(
             finding.message.clone(),
             finding.location.as_ref(),
             sources,
-            "here",
+            label,
         );
         diagnostic.code = Some(finding.code.as_str().to_string());
         diagnostic.severity = match finding.severity {
@@ -98,7 +106,9 @@ impl FindingDiagnostic {
         diagnostic.related = finding
             .related
             .iter()
-            .map(|r| {
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != same_place)
+            .map(|(_, r)| {
                 let mut child =
                     FindingDiagnostic::at(r.message.clone(), Some(&r.location), sources, "");
                 child.severity = miette::Severity::Advice;
