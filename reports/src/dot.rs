@@ -6,6 +6,15 @@ use std::fmt::Write;
 use plugdep_analyzer::{EdgeKind, Report};
 
 /// The graph in DOT. Render with `dot -Tsvg`.
+///
+/// ```
+/// use std::path::Path;
+/// let analysis =
+///     plugdep_analyzer::analyze(Path::new("../corpus/js-cycle-2"), &Default::default()).unwrap();
+/// let dot = plugdep_reports::dot::render(&analysis.report());
+/// // plugin-a and plugin-b import each other: both edges are drawn red.
+/// assert!(dot.contains(r##""plugin-b" -> "plugin-a" [label="import", style=solid, color="#d62728""##));
+/// ```
 pub fn render(report: &Report<'_>) -> String {
     let in_cycle = |name: &str| {
         report
