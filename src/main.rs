@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::{Context, IntoDiagnostic, miette};
-use plugdep_analyzer::{Analysis, Options, Severity};
+use plugdep_analyzer::{Analysis, Host, Options, Severity};
 use plugdep_reports::{Style, dot, human, json, order, why};
 
 /// Static plugin-dependency analyzer: reads a folder of plugins without running them and
@@ -61,6 +61,19 @@ struct ScanArgs {
     /// Exit with 1 when a finding of this severity or above is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    /// The host the plugins run in, as NAME@VERSION (`editor@3.2.0`): checked against
+    /// plugin.json `host` and package.json `engines.NAME` / `peerDependencies[NAME]`.
+    #[arg(long, value_name = "NAME@VERSION")]
+    host: Option<Host>,
+    /// A glob on package names that are plugins (`@acme/plugin-*`); a declared runtime or
+    /// peer dependency matching it that is not in the set is `missing-dependency`.
+    /// Repeatable.
+    #[arg(long = "plugins-pattern", value_name = "GLOB")]
+    plugins_patterns: Vec<String>,
+    /// Also check declared versus used for external npm packages, not only plugins
+    /// (undeclared, unused, dev dependencies used at runtime). Built-ins never count.
+    #[arg(long)]
+    check_externals: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -128,7 +141,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> miette::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => {
-            let analysis = analyze(&args.root, &args.common)?;
+            let options = Options {
+                host: args.host.clone(),
+                plugin_patterns: args.plugins_patterns.clone(),
+                check_externals: args.check_externals,
+                ..options(&args.common)
+            };
+            let analysis = analyze(&args.root, options)?;
             let report = analysis.report();
             let text = match args.format {
                 ScanFormat::Json => json::render(&report),
@@ -154,7 +173,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             })
         }
         Command::Order(args) => {
-            let analysis = analyze(&args.root, &args.common)?;
+            let analysis = analyze(&args.root, options(&args.common))?;
             let report = analysis.report();
             let text = match args.format {
                 PlainFormat::Json => order::render_json(&report),
@@ -169,7 +188,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 [from, to] => (PathBuf::from("."), from, to),
                 _ => unreachable!("clap takes two or three values"),
             };
-            let analysis = analyze(&root, &args.common)?;
+            let analysis = analyze(&root, options(&args.common))?;
             for name in [from, to] {
                 if analysis.plugin(name).is_none() {
                     return Err(miette!(
@@ -191,16 +210,22 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
     }
 }
 
-fn analyze(root: &Path, common: &Common) -> miette::Result<Analysis> {
-    let options = Options {
+fn options(common: &Common) -> Options {
+    Options {
         jobs: common.jobs.map(usize::from),
         ..Options::default()
-    };
-    plugdep_analyzer::analyze(root, &options).map_err(|e| {
-        miette!(
+    }
+}
+
+fn analyze(root: &Path, options: Options) -> miette::Result<Analysis> {
+    plugdep_analyzer::analyze(root, &options).map_err(|e| match e {
+        plugdep_analyzer::Error::InvalidPattern { .. } => {
+            miette!(help = "a glob such as @acme/plugin-* or plugin-?", "{e}")
+        }
+        _ => miette!(
             help = "give plugdep the folder that holds your plugins",
             "{e}"
-        )
+        ),
     })
 }
 

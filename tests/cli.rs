@@ -328,3 +328,151 @@ fn a_plugin_json_that_is_not_a_manifest_does_not_shadow_package_json() {
     assert_eq!(report["findings"][0]["code"], "file-skipped");
     assert_eq!(report["findings"][0]["file"], "a/plugin.json");
 }
+
+fn findings_of(case_name: &str) -> Vec<serde_json::Value> {
+    let (_, report, _) = common::scan_json(&corpus().join(case_name), 1);
+    report["findings"].as_array().unwrap().clone()
+}
+
+fn at<'f>(findings: &'f [serde_json::Value], file: &str, line: u64) -> &'f serde_json::Value {
+    findings
+        .iter()
+        .find(|f| f["file"] == file && f["line"] == line)
+        .unwrap_or_else(|| panic!("no finding at {file}:{line}: {findings:#?}"))
+}
+
+#[test]
+fn a_version_mismatch_shows_both_ends_and_what_would_satisfy() {
+    let findings = findings_of("semver-npm");
+    let caret = at(&findings, "plugins/app/package.json", 5);
+    assert_eq!(
+        caret["message"],
+        "app requires core ^2.0.0 (dependencies); found 1.4.0"
+    );
+    assert_eq!(
+        caret["edge"],
+        serde_json::json!({"from": "app", "to": "core"})
+    );
+    assert_eq!(caret["related"][0]["file"], "plugins/core/package.json");
+    assert_eq!(
+        (
+            caret["related"][0]["line"].as_u64(),
+            caret["related"][0]["column"].as_u64()
+        ),
+        (Some(3), Some(14))
+    );
+    assert_eq!(caret["related"][0]["message"], "core is 1.4.0");
+    assert!(!caret["help"].as_str().unwrap().contains("prerelease"));
+
+    let prerelease = at(&findings, "plugins/app/package.json", 7);
+    assert!(
+        prerelease["help"]
+            .as_str()
+            .unwrap()
+            .contains("2.1.0-beta.1 is a prerelease"),
+        "{prerelease:#}"
+    );
+
+    let human = stdout(&plugdep(&["scan", &case("semver-npm")]));
+    assert!(human.contains("[plugins/app/package.json:5:13]"), "{human}");
+    assert!(
+        human.contains("[plugins/core/package.json:3:14]"),
+        "the other end is quoted too: {human}"
+    );
+}
+
+#[test]
+fn an_invalid_range_says_when_it_is_the_other_dialect() {
+    let findings = findings_of("semver-invalid");
+    let version = at(&findings, "plugins/app/package.json", 3);
+    assert_eq!(
+        version["message"],
+        "app has version \"1.0\", which is not a valid npm version"
+    );
+    let garbage = at(&findings, "plugins/app/package.json", 6);
+    assert!(
+        !garbage["help"].as_str().unwrap().contains("Cargo"),
+        "{garbage:#}"
+    );
+}
+
+#[test]
+fn duplicate_plugins_say_which_one_each_dependent_gets() {
+    let findings = findings_of("duplicate-plugins");
+    let duplicate = at(&findings, "vendor/core/package.json", 2);
+    let related: Vec<&str> = duplicate["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "core is also named here (the first by folder)",
+            "a (\"^2.0.0\") resolves to vendor/core/package.json",
+            "b (\"^1.0.0\") resolves to plugins/core/package.json",
+            "c (\"^3.0.0\") resolves to plugins/core/package.json",
+        ]
+    );
+}
+
+#[test]
+fn bad_host_and_pattern_arguments_exit_2() {
+    for host in ["editor", "editor@", "editor@three"] {
+        let run = plugdep(&["scan", &case("host-compat"), "--host", host]);
+        assert_eq!(run.status.code(), Some(2), "--host {host}");
+        assert!(stderr(&run).contains("NAME@VERSION"), "{}", stderr(&run));
+    }
+    let run = plugdep(&[
+        "scan",
+        &case("plugins-pattern"),
+        "--plugins-pattern",
+        "@acme/[plugin",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("is not a valid glob"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn without_check_externals_npm_packages_are_not_judged() {
+    let (_, report, code) = common::scan_json(&corpus().join("declared-externals"), 1);
+    let (_, plain, _) = {
+        let out = plugdep(&["scan", &case("declared-externals"), "--format", "json"]);
+        let text = stdout(&out);
+        (
+            text.clone(),
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            0,
+        )
+    };
+    assert_eq!(code, 1);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 4);
+    assert_eq!(plain["findings"], serde_json::json!([]));
+    let externals: Vec<(&str, bool)> = plain["externals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["package"].as_str().unwrap(),
+                e["builtin"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        externals,
+        [
+            ("@testing-library/react", false),
+            ("jest", false),
+            ("lodash", false),
+            ("node:fs", true),
+            ("path", true),
+            ("react", false)
+        ]
+    );
+}

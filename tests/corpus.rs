@@ -265,10 +265,11 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     for case in common::cases() {
         let root = case.to_str().unwrap();
         for format in ["json", "human", "dot"] {
+            let extra = common::case_args(&case);
             let run = |jobs: &str| {
-                common::stdout(&common::plugdep(&[
-                    "scan", root, "--format", format, "--jobs", jobs,
-                ]))
+                let mut args = vec!["scan", root, "--format", format, "--jobs", jobs];
+                args.extend(extra.iter().map(String::as_str));
+                common::stdout(&common::plugdep(&args))
             };
             let one = run("1");
             assert_eq!(

@@ -34,6 +34,7 @@ pub mod plugin;
 pub mod report;
 mod resolve;
 mod select;
+pub mod versions;
 
 use std::path::{Path, PathBuf};
 
@@ -51,6 +52,13 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Files larger than this many bytes are not read (a `file-skipped` finding).
     pub max_file_size: u64,
+    /// The host the plugins will run in, for `host-incompatible`.
+    pub host: Option<Host>,
+    /// Globs on package names (`@acme/plugin-*`): a declared dependency matching one is a
+    /// plugin, so its absence from the set is `missing-dependency`.
+    pub plugin_patterns: Vec<String>,
+    /// Also check declared versus used for external npm packages (not only plugins).
+    pub check_externals: bool,
 }
 
 impl Default for Options {
@@ -58,7 +66,46 @@ impl Default for Options {
         Options {
             jobs: None,
             max_file_size: 4 * 1024 * 1024,
+            host: None,
+            plugin_patterns: Vec::new(),
+            check_externals: false,
         }
+    }
+}
+
+/// A host and its version, as in `--host editor@3.2.0`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Host {
+    pub name: String,
+    pub version: String,
+}
+
+impl std::str::FromStr for Host {
+    type Err = String;
+
+    /// Parses `NAME@VERSION` (the name may be scoped: `@acme/host@1.0.0`).
+    ///
+    /// ```
+    /// let host: plugdep_analyzer::Host = "@acme/editor@3.2.0".parse().unwrap();
+    /// assert_eq!((host.name.as_str(), host.version.as_str()), ("@acme/editor", "3.2.0"));
+    /// assert!("editor".parse::<plugdep_analyzer::Host>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<Host, String> {
+        let at = text
+            .get(1..)
+            .and_then(|rest| rest.rfind('@'))
+            .map(|i| i + 1)
+            .ok_or_else(|| format!("{text:?} is not NAME@VERSION"))?;
+        let (name, version) = (&text[..at], &text[at + 1..]);
+        if name.is_empty() || !versions::Dialect::Npm.is_valid_version(version) {
+            return Err(format!(
+                "{text:?} is not NAME@VERSION with a valid version (such as editor@3.2.0)"
+            ));
+        }
+        Ok(Host {
+            name: name.to_string(),
+            version: version.to_string(),
+        })
     }
 }
 
@@ -77,6 +124,8 @@ pub enum Error {
     },
     #[error("cannot start worker threads: {0}")]
     ThreadPool(String),
+    #[error("the plugin pattern {pattern:?} is not a valid glob: {message}")]
+    InvalidPattern { pattern: String, message: String },
 }
 
 /// A package that a plugin imports but that is not in the plugin set.

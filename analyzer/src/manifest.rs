@@ -9,7 +9,7 @@ use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
 
 use crate::finding::{Code, Finding};
 use crate::location::{LineIndex, Location};
-use crate::plugin::{Dependency, DependencyKind, DependencySource, ManifestKind};
+use crate::plugin::{Dependency, DependencyKind, DependencySource, HostRequirement, ManifestKind};
 
 /// Deeper nesting than this is not a manifest anyone writes; refusing it keeps the recursive
 /// JSON parser far from the stack limit.
@@ -20,8 +20,10 @@ const MAX_JSON_DEPTH: usize = 128;
 pub(crate) struct JsonManifest {
     /// `name`, when it is a string, with its span.
     pub name: Option<(String, crate::location::Span)>,
-    pub version: Option<String>,
+    pub version: Option<(String, crate::location::Span)>,
     pub dependencies: Vec<Dependency>,
+    /// Host requirements: plugin.json `host`, package.json `engines.*`.
+    pub host_requirements: Vec<HostRequirement>,
     /// `workspaces` (array, or `{ "packages": [...] }`), when present.
     pub workspaces: Option<Vec<String>>,
 }
@@ -62,9 +64,31 @@ pub(crate) fn parse_json_manifest(
         name: root
             .get_string("name")
             .map(|s| (s.value.to_string(), span_of(&index, s.range()))),
-        version: root.get_string("version").map(|s| s.value.to_string()),
+        version: root
+            .get_string("version")
+            .map(|s| (s.value.to_string(), span_of(&index, s.range()))),
         ..JsonManifest::default()
     };
+    if let Some(host) = root.get_string("host") {
+        manifest.host_requirements.push(HostRequirement {
+            host: None,
+            range: host.value.to_string(),
+            span: span_of(&index, host.range()),
+            field: "host",
+        });
+    }
+    if let Some(engines) = root.get_object("engines") {
+        for prop in &engines.properties {
+            if let Value::StringLit(range) = &prop.value {
+                manifest.host_requirements.push(HostRequirement {
+                    host: Some(prop.name.as_str().to_string()),
+                    range: range.value.to_string(),
+                    span: span_of(&index, range.range()),
+                    field: "engines",
+                });
+            }
+        }
+    }
     for kind in [
         DependencyKind::Runtime,
         DependencyKind::Peer,
@@ -250,7 +274,7 @@ mod tests {
         let text = "{\n  \"name\": \"a\",\n  \"version\": \"1.0.0\",\n  \"dependencies\": { \"b\": \"^2.0.0\" },\n  \"devDependencies\": { \"t\": \"npm:@x/real@1.2\" }\n}\n";
         let m = parse_json_manifest("a/package.json", ManifestKind::PackageJson, text).unwrap();
         assert_eq!(m.name.as_ref().unwrap().0, "a");
-        assert_eq!(m.version.as_deref(), Some("1.0.0"));
+        assert_eq!(m.version.as_ref().unwrap().0, "1.0.0");
         let b = &m.dependencies[0];
         assert_eq!(
             (b.key.as_str(), b.kind, b.spec.as_str()),

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::checks::Link;
 use crate::discover::{self, SourceEntry, skipped_finding};
 use crate::extract::{self, FileFacts, ImportSyntax};
 use crate::finding::{Code, Finding, Severity};
@@ -15,6 +16,7 @@ use crate::plugin::{DependencyKind, DependencySource, ManifestKind, Plugin};
 use crate::resolve::{self, Resolution, Resolver};
 use crate::select::{self, ReadManifest, Workspace};
 use crate::{Analysis, Error, External, Options, analysis, checks};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 
 /// Folder names that make the files under them dev files.
 pub const DEV_DIRS: [&str; 5] = ["test", "tests", "__tests__", "fixtures", "examples"];
@@ -46,6 +48,7 @@ pub(crate) fn analyze(root: &Path, options: &Options) -> Result<Analysis, Error>
             source,
         });
     }
+    let patterns = plugin_patterns(&options.plugin_patterns)?;
     let threads = options.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
@@ -53,10 +56,35 @@ pub(crate) fn analyze(root: &Path, options: &Options) -> Result<Analysis, Error>
         .num_threads(threads)
         .build()
         .map_err(|e| Error::ThreadPool(e.to_string()))?;
-    Ok(pool.install(|| run(root, threads, options)))
+    Ok(pool.install(|| run(root, threads, options, &patterns)))
 }
 
-fn run(root: &Path, threads: usize, options: &Options) -> Analysis {
+fn plugin_patterns(patterns: &[String]) -> Result<GlobSet, Error> {
+    let mut set = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern).map_err(|e| Error::InvalidPattern {
+            pattern: pattern.clone(),
+            message: e.kind().to_string(),
+        })?;
+        set.add(glob);
+    }
+    set.build().map_err(|e| Error::InvalidPattern {
+        pattern: patterns.join(" "),
+        message: e.to_string(),
+    })
+}
+
+/// How one plugin imports one external package: the first runtime and dev imports.
+#[derive(Default)]
+struct ExternalUse {
+    builtin: bool,
+    runtime: Option<(Location, String)>,
+    dev: Option<(Location, String)>,
+}
+
+type ExternalUses = BTreeMap<(usize, String), ExternalUse>;
+
+fn run(root: &Path, threads: usize, options: &Options, patterns: &GlobSet) -> Analysis {
     // discover
     let walked = discover::walk(root, threads, options.max_file_size);
     let mut findings = walked.skipped;
@@ -69,6 +97,7 @@ fn run(root: &Path, threads: usize, options: &Options) -> Analysis {
     let selection = select::select(manifests, workspace.as_ref());
     findings.extend(selection.findings);
     let plugins = selection.plugins;
+    let duplicates = selection.duplicates;
     let resolver = Resolver::new(
         plugins
             .iter()
@@ -86,7 +115,7 @@ fn run(root: &Path, threads: usize, options: &Options) -> Analysis {
 
     // resolve
     let mut edges: BTreeMap<(usize, usize), Edge> = BTreeMap::new();
-    let mut externals = BTreeSet::new();
+    let mut externals = ExternalUses::new();
     for (source, facts) in sources.iter().zip(facts) {
         let facts = match facts {
             Ok(facts) => facts,
@@ -105,15 +134,18 @@ fn run(root: &Path, threads: usize, options: &Options) -> Analysis {
             &mut findings,
         );
     }
+    let mut links = Vec::new();
     for (index, plugin) in plugins.iter().enumerate() {
-        resolve_declared(
-            index,
-            plugin,
-            &plugins,
-            &resolver,
-            &mut edges,
-            &mut findings,
-        );
+        links.extend(resolve_declared(
+            index, plugin, &plugins, &resolver, &mut edges,
+        ));
+    }
+    for link in links.iter().filter(|l| l.to.is_none()) {
+        findings.extend(missing(&plugins[link.from], link.dependency, patterns));
+    }
+    let mut files_per_plugin = vec![0usize; plugins.len()];
+    for source in &sources {
+        files_per_plugin[source.plugin] += 1;
     }
 
     // graph
@@ -130,9 +162,24 @@ fn run(root: &Path, threads: usize, options: &Options) -> Analysis {
             .collect(),
     );
 
-    // analyses
+    // analyses and checks
     let (cycles, cycle_findings) = checks::cycles::check(&graph);
     findings.extend(cycle_findings);
+    let (version_findings, choices) = checks::versions::check_all(&plugins, &duplicates, &links);
+    findings.extend(version_findings);
+    findings.extend(checks::duplicates::check(&plugins, &duplicates, &choices));
+    findings.extend(checks::host::check_all(&plugins, options.host.as_ref()));
+    for (index, plugin) in plugins.iter().enumerate() {
+        let has_sources = files_per_plugin[index] > 0;
+        let usages = checks::declared::plugin_usages(&graph, index);
+        findings.extend(checks::declared::check(plugin, &usages, has_sources, false));
+        if options.check_externals {
+            let own_links: Vec<Link> = links.iter().copied().filter(|l| l.from == index).collect();
+            let mut usages = external_usages(&externals, index);
+            checks::declared::add_external_declarations(&mut usages, plugin, &own_links);
+            findings.extend(checks::declared::check(plugin, &usages, has_sources, true));
+        }
+    }
     let order = analysis::order::load_order(&graph.adjacency(Edge::is_runtime));
     let named = |nodes: &[usize]| nodes.iter().map(|&i| names[i].clone()).collect::<Vec<_>>();
 
@@ -143,7 +190,14 @@ fn run(root: &Path, threads: usize, options: &Options) -> Analysis {
         load_waves: order.waves.iter().map(|w| named(w)).collect(),
         plugins,
         graph,
-        externals: externals.into_iter().collect(),
+        externals: externals
+            .into_iter()
+            .map(|((plugin, package), usage)| External {
+                plugin: names[plugin].clone(),
+                package,
+                builtin: usage.builtin,
+            })
+            .collect(),
         cycles,
         findings,
         files: sources.len(),
@@ -272,7 +326,7 @@ fn resolve_file(
     plugins: &[Plugin],
     resolver: &Resolver<'_>,
     edges: &mut BTreeMap<(usize, usize), Edge>,
-    externals: &mut BTreeSet<External>,
+    externals: &mut ExternalUses,
     findings: &mut Vec<Finding>,
 ) {
     let from = source.plugin;
@@ -338,11 +392,14 @@ fn resolve_file(
                 plugin
             }
             Resolution::External { package, builtin } => {
-                externals.insert(External {
-                    plugin: from_name.clone(),
-                    package,
-                    builtin,
-                });
+                let usage = externals.entry((from, package)).or_default();
+                usage.builtin = builtin;
+                let slot = if source.dev {
+                    &mut usage.dev
+                } else {
+                    &mut usage.runtime
+                };
+                slot.get_or_insert_with(|| (Location::new(&source.path, import.span), specifier));
                 continue;
             }
             Resolution::Local => continue,
@@ -359,15 +416,17 @@ fn resolve_file(
     }
 }
 
+/// Adds the declared edges of `plugin` and returns its links: each dependency and the
+/// plugin it names, if that plugin is in the set.
 fn resolve_declared(
     from: usize,
     plugin: &Plugin,
     plugins: &[Plugin],
     resolver: &Resolver<'_>,
     edges: &mut BTreeMap<(usize, usize), Edge>,
-    findings: &mut Vec<Finding>,
-) {
-    for dependency in &plugin.dependencies {
+) -> Vec<Link> {
+    let mut links = Vec::with_capacity(plugin.dependencies.len());
+    for (index, dependency) in plugin.dependencies.iter().enumerate() {
         let target = match &dependency.source {
             DependencySource::Path { path } => {
                 resolve::join(&plugin.dir, path).and_then(|dir| resolver.plugin_at(&dir))
@@ -380,14 +439,13 @@ fn resolve_declared(
             DependencyKind::Optional => EdgeKind::DeclaredOptional,
             DependencyKind::Dev => EdgeKind::DeclaredDev,
         };
+        links.push(Link {
+            from,
+            dependency: index,
+            to: target,
+        });
+        let Some(to) = target else { continue };
         let location = Location::new(&plugin.manifest, dependency.key_span);
-        let Some(to) = target else {
-            // A package.json may name any npm package; a plugin.json names plugins.
-            if plugin.manifest_kind == ManifestKind::PluginJson {
-                findings.push(missing(plugin, dependency, location));
-            }
-            continue;
-        };
         let edge = edge_mut(edges, plugins, from, to);
         edge.kinds.insert(kind);
         if edge.req.is_none() {
@@ -401,32 +459,62 @@ fn resolve_declared(
             text: format!("{:?}: {:?}", dependency.key, dependency.spec),
         });
     }
+    links
 }
 
-fn missing(plugin: &Plugin, dependency: &crate::plugin::Dependency, location: Location) -> Finding {
+fn external_usages(externals: &ExternalUses, plugin: usize) -> checks::declared::Usages {
+    externals
+        .range((plugin, String::new())..)
+        .take_while(|((p, _), _)| *p == plugin)
+        .filter(|(_, usage)| !usage.builtin)
+        .map(|((_, package), usage)| {
+            let usage = checks::declared::Usage {
+                runtime: usage.runtime.clone(),
+                dev: usage.dev.clone(),
+                ..Default::default()
+            };
+            (package.clone(), usage)
+        })
+        .collect()
+}
+
+/// `missing-dependency` for a dependency that names no plugin of the set: always in a
+/// plugin.json (it names plugins); in a package.json only when the name matches a plugin
+/// pattern (otherwise it is an npm package).
+fn missing(plugin: &Plugin, dependency: usize, patterns: &GlobSet) -> Option<Finding> {
+    let dependency = &plugin.dependencies[dependency];
+    let is_plugin_json = plugin.manifest_kind == ManifestKind::PluginJson;
     let severity = match dependency.kind {
         DependencyKind::Runtime | DependencyKind::Peer => Severity::Error,
         DependencyKind::Optional => Severity::Info,
-        DependencyKind::Dev => Severity::Warning,
+        DependencyKind::Dev if is_plugin_json => Severity::Warning,
+        DependencyKind::Dev => return None,
     };
-    Finding::new(
-        Code::MissingDependency,
-        format!(
-            "{} needs {} ({} {:?}), which is not in the plugin set",
-            plugin.name,
+    let is_path = matches!(dependency.source, DependencySource::Path { .. });
+    if !is_plugin_json && (is_path || !patterns.is_match(&dependency.package)) {
+        return None;
+    }
+    let location = Location::new(&plugin.manifest, dependency.key_span);
+    Some(
+        Finding::new(
+            Code::MissingDependency,
+            format!(
+                "{} needs {} ({} {:?}), which is not in the plugin set",
+                plugin.name,
+                dependency.package,
+                dependency.kind.field(),
+                dependency.spec
+            ),
+        )
+        .severity(severity)
+        .plugin(plugin.name.clone())
+        .at(location)
+        .help(format!(
+            "add the plugin {} to the set, or remove it from {}",
             dependency.package,
-            dependency.kind.field(),
-            dependency.spec
-        ),
+            dependency.kind.field()
+        )),
     )
-    .severity(severity)
-    .plugin(plugin.name.clone())
-    .at(location)
-    .help(format!(
-        "add the plugin {} to the set, or remove it from {}",
-        dependency.package,
-        dependency.kind.field()
-    ))
 }
 
 #[cfg(test)]

@@ -87,11 +87,26 @@ pub struct Dependency {
     pub spec_span: Span,
 }
 
+/// A requirement on the host's version: plugin.json `host` (any host), or package.json
+/// `engines.NAME` (the host called NAME).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostRequirement {
+    /// The host it names; `None` for plugin.json `host`, which names the plugin's host.
+    pub host: Option<String>,
+    pub range: String,
+    /// The range's span in the manifest.
+    pub span: Span,
+    /// `host` or `engines`.
+    pub field: &'static str,
+}
+
 /// A plugin: a folder with a manifest.
 #[derive(Clone, Debug)]
 pub struct Plugin {
     pub name: String,
     pub version: Option<String>,
+    /// The span of the `version` value in the manifest.
+    pub version_span: Option<Span>,
     /// The plugin's folder relative to the root (`.` for the root itself).
     pub dir: String,
     /// The manifest's path relative to the root.
@@ -101,4 +116,14 @@ pub struct Plugin {
     /// The span of the `name` value in the manifest.
     pub name_span: Span,
     pub dependencies: Vec<Dependency>,
+    pub host_requirements: Vec<HostRequirement>,
+}
+
+impl Plugin {
+    /// The semantics of the version ranges in this plugin's manifest.
+    pub fn dialect(&self) -> crate::versions::Dialect {
+        match self.manifest_kind {
+            ManifestKind::PackageJson | ManifestKind::PluginJson => crate::versions::Dialect::Npm,
+        }
+    }
 }

@@ -23,6 +23,9 @@ pub(crate) struct ReadManifest {
 pub(crate) struct Selection {
     /// Sorted by name; names are unique.
     pub plugins: Vec<Plugin>,
+    /// Plugins whose name an earlier plugin (by folder) already has; sorted by
+    /// (name, folder). They are not graph nodes, but a dependent may resolve to one.
+    pub duplicates: Vec<Plugin>,
     /// Folders whose files belong to no plugin of the graph (a broken or duplicate
     /// manifest): their files are not attributed to an enclosing plugin.
     pub claimed_without_plugin: Vec<String>,
@@ -154,23 +157,8 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>
     for plugin in candidates {
         match plugins.last() {
             Some(first) if first.name == plugin.name => {
-                selection.findings.push(
-                    Finding::new(
-                        Code::DuplicatePlugin,
-                        format!(
-                            "two plugins are named {:?}: {} and {}",
-                            plugin.name, first.manifest, plugin.manifest
-                        ),
-                    )
-                    .plugin(plugin.name.clone())
-                    .at(Location::new(&plugin.manifest, plugin.name_span))
-                    .related(
-                        Location::new(&first.manifest, first.name_span),
-                        format!("{} is also named here; plugdep uses this one", plugin.name),
-                    )
-                    .help("rename one of them; a host loads only one plugin of a name"),
-                );
-                selection.claimed_without_plugin.push(plugin.dir);
+                selection.claimed_without_plugin.push(plugin.dir.clone());
+                selection.duplicates.push(plugin);
             }
             _ => plugins.push(plugin),
         }
@@ -181,15 +169,18 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>
 
 fn plugin_of(dir: &str, manifest: String, kind: ManifestKind, parsed: JsonManifest) -> Plugin {
     let (name, name_span) = parsed.name.expect("checked by the caller");
+    let (version, version_span) = parsed.version.unzip();
     Plugin {
         name,
-        version: parsed.version,
+        version,
+        version_span,
         dir: dir.to_string(),
         manifest,
         manifest_kind: kind,
         language: Language::Javascript,
         name_span,
         dependencies: parsed.dependencies,
+        host_requirements: parsed.host_requirements,
     }
 }
 

@@ -42,16 +42,37 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// `plugdep scan CASE --format json --jobs N`: the raw text, the parsed report, the exit code.
+/// The extra arguments a case's `expected.json` asks for (`"args": ["--host", "x@1.0.0"]`).
+pub fn case_args(case: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(case.join("expected.json")) else {
+        return Vec::new();
+    };
+    let expected: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    expected["args"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `plugdep scan CASE --format json --jobs N` (plus the case's own arguments): the raw
+/// text, the parsed report, the exit code.
 pub fn scan_json(case: &Path, jobs: u32) -> (String, serde_json::Value, i32) {
-    let output = plugdep(&[
+    let jobs = jobs.to_string();
+    let extra = case_args(case);
+    let mut args = vec![
         "scan",
         case.to_str().unwrap(),
         "--format",
         "json",
         "--jobs",
-        &jobs.to_string(),
-    ]);
+        &jobs,
+    ];
+    args.extend(extra.iter().map(String::as_str));
+    let output = plugdep(&args);
     let text = stdout(&output);
     let json = serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", case.display(), stderr(&output)));

@@ -1,0 +1,156 @@
+//! Declared versus used: `undeclared-dependency` (imported but not declared; a dev
+//! dependency imported from runtime code is a warning) and `unused-dependency` (declared
+//! at runtime but imported by no file). Plugins always; external npm packages when asked.
+
+use std::collections::BTreeMap;
+
+use super::Link;
+use crate::finding::{Code, Finding, Severity};
+use crate::graph::{DependencyGraph, EdgeKind};
+use crate::location::Location;
+use crate::plugin::{Dependency, DependencyKind, Plugin};
+
+/// How a plugin uses one package (a plugin of the set or an external one).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Usage {
+    /// The first import from a runtime file, with its specifier.
+    pub runtime: Option<(Location, String)>,
+    /// The first import from a dev file.
+    pub dev: Option<(Location, String)>,
+    /// The declarations in the manifest, in manifest order.
+    pub declared: Vec<DependencyKind>,
+    /// The first declaration's key location.
+    pub declared_at: Option<Location>,
+}
+
+/// Per plugin, per package name: its usage.
+pub(crate) type Usages = BTreeMap<String, Usage>;
+
+/// Usage of the plugins of the set, from the graph's edges.
+pub(crate) fn plugin_usages(graph: &DependencyGraph, from: usize) -> Usages {
+    let mut usages = Usages::new();
+    let name = &graph.names()[from];
+    for edge in graph
+        .edges()
+        .iter()
+        .filter(|e| &e.from == name && e.to != *name)
+    {
+        let usage = usages.entry(edge.to.clone()).or_default();
+        for evidence in &edge.evidence {
+            let slot = match evidence.kind {
+                EdgeKind::Import => &mut usage.runtime,
+                EdgeKind::ImportDev => &mut usage.dev,
+                declared => {
+                    usage.declared.push(match declared {
+                        EdgeKind::DeclaredPeer => DependencyKind::Peer,
+                        EdgeKind::DeclaredOptional => DependencyKind::Optional,
+                        EdgeKind::DeclaredDev => DependencyKind::Dev,
+                        _ => DependencyKind::Runtime,
+                    });
+                    usage
+                        .declared_at
+                        .get_or_insert_with(|| evidence.location.clone());
+                    continue;
+                }
+            };
+            slot.get_or_insert_with(|| (evidence.location.clone(), evidence.specifier.clone()));
+        }
+    }
+    usages
+}
+
+/// Adds the declarations that name no plugin of the set (external packages).
+pub(crate) fn add_external_declarations(usages: &mut Usages, plugin: &Plugin, links: &[Link]) {
+    for link in links.iter().filter(|l| l.to.is_none()) {
+        let dependency: &Dependency = &plugin.dependencies[link.dependency];
+        let usage = usages.entry(dependency.package.clone()).or_default();
+        usage.declared.push(dependency.kind);
+        usage
+            .declared_at
+            .get_or_insert_with(|| Location::new(&plugin.manifest, dependency.key_span));
+    }
+}
+
+/// The findings for one plugin. `has_sources`: a plugin without source files is not
+/// judged unused — there is no code to look at.
+pub(crate) fn check(
+    plugin: &Plugin,
+    usages: &Usages,
+    has_sources: bool,
+    external: bool,
+) -> Vec<Finding> {
+    let what = if external {
+        "the package"
+    } else {
+        "the plugin"
+    };
+    let mut findings = Vec::new();
+    for (package, usage) in usages {
+        let runtime_declared = usage.declared.iter().any(|k| *k != DependencyKind::Dev);
+        let dev_declared = usage.declared.contains(&DependencyKind::Dev);
+        let edge = |f: Finding| {
+            if external {
+                f
+            } else {
+                f.edge(plugin.name.clone(), package.clone())
+            }
+        };
+        if let Some((at, specifier)) = &usage.runtime {
+            if runtime_declared {
+                continue;
+            }
+            let finding = if dev_declared {
+                Finding::new(
+                    Code::UndeclaredDependency,
+                    format!("{} imports {what} {package} from runtime code, but declares it only in devDependencies", plugin.name),
+                )
+                .severity(Severity::Warning)
+                .help(format!("move {package} from devDependencies to dependencies: an install for production leaves it out"))
+            } else {
+                Finding::new(
+                    Code::UndeclaredDependency,
+                    format!("{} imports {what} {package} ({specifier:?}) but does not declare it", plugin.name),
+                )
+                .help(format!("add {package} to the dependencies of {}: it works now only by accident of what is installed or loaded", plugin.manifest))
+            };
+            let mut finding = edge(finding.plugin(plugin.name.clone()).at(at.clone()));
+            if let Some(declared_at) = &usage.declared_at {
+                finding = finding.related(
+                    declared_at.clone(),
+                    format!("{package} is declared here as a dev dependency"),
+                );
+            }
+            findings.push(finding);
+        } else if let Some((at, specifier)) = &usage.dev {
+            if usage.declared.is_empty() {
+                findings.push(edge(
+                    Finding::new(
+                        Code::UndeclaredDependency,
+                        format!("{} imports {what} {package} ({specifier:?}) from dev files but declares it nowhere", plugin.name),
+                    )
+                    .plugin(plugin.name.clone())
+                    .at(at.clone())
+                    .help(format!("add {package} to the devDependencies of {}", plugin.manifest)),
+                ));
+            }
+        } else if usage.declared.contains(&DependencyKind::Runtime) && has_sources {
+            if let Some(declared_at) = &usage.declared_at {
+                findings.push(edge(
+                    Finding::new(
+                        Code::UnusedDependency,
+                        format!(
+                            "{} declares {what} {package} in dependencies, but no file imports it",
+                            plugin.name
+                        ),
+                    )
+                    .plugin(plugin.name.clone())
+                    .at(declared_at.clone())
+                    .help(format!(
+                        "remove {package} from dependencies, or import it where it is used"
+                    )),
+                ));
+            }
+        }
+    }
+    findings
+}

@@ -1,0 +1,3 @@
+import { boot } from 'core';
+import { helper } from 'testkit';
+import { render } from 'ui';

@@ -1,0 +1,2 @@
+import { mock } from 'mocks';
+import { fixture } from 'fixtures-kit';
