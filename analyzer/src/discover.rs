@@ -17,7 +17,7 @@ use crate::location::Location;
 /// Folders that are never walked.
 pub const SKIPPED_DIRS: [&str; 3] = ["node_modules", ".git", "target"];
 
-/// Source file extensions read by the JavaScript extractor.
+/// Source file extensions read by the JavaScript extractor (`.rs` goes to the Rust one).
 pub const JAVASCRIPT_EXTENSIONS: [&str; 4] = ["js", "mjs", "cjs", "jsx"];
 
 /// A source file found by the walk.
@@ -107,11 +107,11 @@ fn classify(
         return None;
     }
     let name = entry.file_name().to_string_lossy();
-    let kind = if name == "package.json" || name == "plugin.json" {
+    let kind = if name == "package.json" || name == "plugin.json" || name == "Cargo.toml" {
         Entry::Manifest(path.clone())
     } else if name == "pnpm-workspace.yaml" && entry.depth() == 1 {
         return Some(Entry::PnpmWorkspace);
-    } else if is_javascript(&name) {
+    } else if is_javascript(&name) || is_rust(&name) {
         Entry::Source(SourceEntry { path: path.clone() })
     } else {
         return None;
@@ -157,6 +157,10 @@ fn skipped(path: String, why: &str) -> Entry {
 pub(crate) fn skipped_finding(path: String, why: &str) -> Finding {
     Finding::new(Code::FileSkipped, format!("{path} was not read: {why}"))
         .at(Location::file_start(path))
+}
+
+pub(crate) fn is_rust(name: &str) -> bool {
+    name.len() > 3 && name.ends_with(".rs")
 }
 
 pub(crate) fn is_javascript(name: &str) -> bool {

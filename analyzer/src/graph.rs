@@ -59,8 +59,9 @@ pub struct Evidence {
     /// The specifier as written (`@scope/name/sub/path`, `../b/x.js`), or the manifest key.
     pub specifier: String,
     /// The form: `import`, `side-effect`, `export-from`, `export-all`, `require`,
-    /// `dynamic-import`, or the manifest field (`dependencies`, …).
-    pub syntax: &'static str,
+    /// `dynamic-import`; for Rust `use`, `extern-crate`, `path`, `macro`; or the manifest
+    /// field (`dependencies`, `dev-dependencies`, `target.'cfg(unix)'.dependencies`, …).
+    pub syntax: String,
     /// The statement's first line, or `"key": "range"` for a manifest entry.
     pub text: String,
 }

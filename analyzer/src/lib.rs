@@ -23,6 +23,7 @@
 
 pub mod analysis;
 mod checks;
+mod crates;
 pub mod discover;
 pub mod extract;
 pub mod finding;

@@ -12,6 +12,8 @@ pub enum ManifestKind {
     PackageJson,
     /// `plugin.json`, plugdep's generic manifest (npm semantics).
     PluginJson,
+    /// `Cargo.toml` with a `[package]` table (Cargo semantics).
+    CargoToml,
 }
 
 impl ManifestKind {
@@ -19,6 +21,7 @@ impl ManifestKind {
         match self {
             ManifestKind::PackageJson => "package.json",
             ManifestKind::PluginJson => "plugin.json",
+            ManifestKind::CargoToml => "Cargo.toml",
         }
     }
 }
@@ -28,27 +31,30 @@ impl ManifestKind {
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     Javascript,
+    Rust,
 }
 
-/// The field a dependency is declared in.
+/// The kind of a declared dependency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DependencyKind {
-    /// `dependencies`
+    /// `dependencies`, `[dependencies]`
     Runtime,
     /// `peerDependencies`
     Peer,
-    /// `optionalDependencies`
+    /// `optionalDependencies`, `optional = true`
     Optional,
-    /// `devDependencies`
+    /// `devDependencies`, `[dev-dependencies]`
     Dev,
+    /// `[build-dependencies]` (needed before the crate builds, so a runtime kind)
+    Build,
 }
 
 impl DependencyKind {
-    /// The manifest field that declares this kind.
-    pub fn field(self) -> &'static str {
+    /// The package.json field that declares this kind.
+    pub fn json_field(self) -> &'static str {
         match self {
-            DependencyKind::Runtime => "dependencies",
+            DependencyKind::Runtime | DependencyKind::Build => "dependencies",
             DependencyKind::Peer => "peerDependencies",
             DependencyKind::Optional => "optionalDependencies",
             DependencyKind::Dev => "devDependencies",
@@ -64,10 +70,17 @@ pub enum DependencySource {
     Range { range: String },
     /// `workspace:RANGE` (`workspace:^`, `workspace:*`, `workspace:1.2.3`).
     Workspace { range: String },
-    /// `file:PATH` or `link:PATH`: the package in that folder.
-    Path { path: String },
+    /// `file:PATH`, `link:PATH`, or Cargo's `path = "…"`: the package in that folder.
+    /// `dir` is the folder relative to the root (`None` when the path leaves the root);
+    /// `range` is a version that Cargo also requires (`{ path = "..", version = "1" }`).
+    Path {
+        dir: Option<String>,
+        range: Option<String>,
+    },
     /// `npm:real-name@RANGE`: the key is an alias for `package`.
     Alias { package: String, range: String },
+    /// No version and no path (a git dependency): nothing to check.
+    Unversioned,
 }
 
 /// One entry of a manifest's dependency fields.
@@ -78,13 +91,26 @@ pub struct Dependency {
     /// The package the dependency names: the key, or the aliased package of an `npm:` alias.
     pub package: String,
     pub kind: DependencyKind,
-    /// The value, verbatim.
+    /// The manifest field it is declared in (`devDependencies`, `build-dependencies`,
+    /// `target.'cfg(unix)'.dependencies`).
+    pub field: String,
+    /// The value, verbatim (for Cargo, the version requirement, or the `path`).
     pub spec: String,
     pub source: DependencySource,
     /// The key's span in the manifest (opening quote to closing quote).
     pub key_span: Span,
-    /// The value's span in the manifest.
+    /// The value's span in the manifest (for Cargo, the `version` string when there is one).
     pub spec_span: Span,
+    /// Where the declaration is: the plugin's manifest, or for a dependency inherited with
+    /// `workspace = true`, still the plugin's manifest (the inheriting line).
+    pub inherited: bool,
+}
+
+impl Dependency {
+    /// The name code uses for it: Cargo's extern crate name (hyphens become underscores).
+    pub fn crate_name(&self) -> String {
+        self.key.replace('-', "_")
+    }
 }
 
 /// A requirement on the host's version: plugin.json `host` (any host), or package.json
@@ -105,8 +131,8 @@ pub struct HostRequirement {
 pub struct Plugin {
     pub name: String,
     pub version: Option<String>,
-    /// The span of the `version` value in the manifest.
-    pub version_span: Option<Span>,
+    /// Where the version is written (for `version.workspace = true`, in the root manifest).
+    pub version_at: Option<crate::location::Location>,
     /// The plugin's folder relative to the root (`.` for the root itself).
     pub dir: String,
     /// The manifest's path relative to the root.
@@ -117,6 +143,12 @@ pub struct Plugin {
     pub name_span: Span,
     pub dependencies: Vec<Dependency>,
     pub host_requirements: Vec<HostRequirement>,
+    /// `[package.metadata.plugdep] ignored = [..]`: crates whose use code cannot show (they
+    /// are used by generated code), so `unused-dependency` stays silent for them.
+    pub ignored: Vec<(String, Span)>,
+    /// Crate targets declared in Cargo.toml (`[lib] path`, `[[bin]] path`, …), relative to
+    /// the root, with whether they are dev targets (tests, benches, examples).
+    pub targets: Vec<(String, bool)>,
 }
 
 impl Plugin {
@@ -124,6 +156,7 @@ impl Plugin {
     pub fn dialect(&self) -> crate::versions::Dialect {
         match self.manifest_kind {
             ManifestKind::PackageJson | ManifestKind::PluginJson => crate::versions::Dialect::Npm,
+            ManifestKind::CargoToml => crate::versions::Dialect::Cargo,
         }
     }
 }

@@ -8,14 +8,15 @@ use globset::{GlobSet, GlobSetBuilder};
 use crate::discover::{parent_dir, skipped_finding};
 use crate::finding::{Code, Finding};
 use crate::location::Location;
-use crate::manifest::JsonManifest;
+use crate::manifest::ManifestData;
 use crate::plugin::{Language, ManifestKind, Plugin};
 
 /// A manifest as read from disk: parsed, or the finding that says why not.
 pub(crate) struct ReadManifest {
     pub path: String,
     pub kind: ManifestKind,
-    pub parsed: Result<JsonManifest, Box<Finding>>,
+    /// `Ok(None)`: a Cargo.toml without `[package]` (a virtual manifest).
+    pub parsed: Result<Option<ManifestData>, Box<Finding>>,
 }
 
 /// The outcome of selection.
@@ -84,10 +85,18 @@ impl Workspace {
     }
 }
 
-/// Chooses the plugins among the manifests (sorted by path).
-pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>) -> Selection {
+/// The workspaces declared at the root: npm / pnpm (for package.json and plugin.json) and
+/// Cargo (for Cargo.toml).
+#[derive(Default)]
+pub(crate) struct Workspaces {
+    pub js: Option<Workspace>,
+    pub cargo: Option<Workspace>,
+}
+
+/// Chooses the plugins among the manifests (sorted by path). In one folder, plugin.json
+/// wins over package.json, which wins over Cargo.toml; the others are passed over.
+pub(crate) fn select(manifests: Vec<ReadManifest>, workspaces: &Workspaces) -> Selection {
     let mut selection = Selection::default();
-    // One manifest per folder: plugin.json wins over package.json when it is a manifest.
     let mut by_dir: BTreeMap<String, Vec<ReadManifest>> = BTreeMap::new();
     for manifest in manifests {
         by_dir
@@ -97,58 +106,73 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>
     }
     let mut candidates = Vec::new();
     for (dir, mut in_dir) in by_dir {
-        // The root manifest of a workspace declares it; it is not a passed-over plugin.
-        let is_workspace_root = workspace.is_some() && dir == ".";
-        if let Some(w) = workspace.filter(|w| !w.is_member(&dir)) {
-            for m in &in_dir {
-                if !(is_workspace_root && m.kind == ManifestKind::PackageJson) {
-                    selection.findings.push(skipped_finding(
-                        m.path.clone(),
-                        &format!(
+        in_dir.sort_by_key(|m| preference(m.kind));
+        let mut chosen = false;
+        for m in in_dir {
+            let workspace = match m.kind {
+                ManifestKind::CargoToml => workspaces.cargo.as_ref(),
+                ManifestKind::PackageJson | ManifestKind::PluginJson => workspaces.js.as_ref(),
+            };
+            let at_root = dir == ".";
+            if let Some(w) = workspace.filter(|w| !w.is_member(&dir)) {
+                // The root package.json declares an npm workspace and is no plugin; a root
+                // Cargo package is a member of its own workspace.
+                match m.kind {
+                    ManifestKind::CargoToml if at_root => {}
+                    ManifestKind::PackageJson if at_root => continue,
+                    _ => {
+                        let why = format!(
                             "not a member of the workspace declared in {}",
                             w.declared_in
-                        ),
-                    ));
+                        );
+                        selection.findings.push(skipped_finding(m.path, &why));
+                        continue;
+                    }
                 }
             }
-            continue;
-        }
-        // plugin.json sorts after package.json: try it first.
-        in_dir.sort_by_key(|m| m.kind != ManifestKind::PluginJson);
-        let mut chosen = None;
-        for m in in_dir {
-            if chosen.is_some() {
-                selection.findings.push(skipped_finding(
-                    m.path,
-                    "the plugin.json beside it is the plugin's manifest",
-                ));
+            if chosen {
+                let why = "another manifest in this folder is the plugin's manifest";
+                selection.findings.push(skipped_finding(m.path, why));
                 continue;
             }
-            match m.parsed {
+            let parsed = match m.parsed {
                 Err(finding) => {
                     selection.findings.push(*finding);
                     selection.claimed_without_plugin.push(dir.clone());
-                    chosen = Some(());
+                    chosen = true;
+                    continue;
                 }
-                Ok(parsed) => match (&parsed.name, &parsed.version, m.kind) {
-                    (Some(_), Some(_), _) | (Some(_), None, ManifestKind::PackageJson) => {
-                        candidates.push(plugin_of(&dir, m.path, m.kind, parsed));
-                        chosen = Some(());
+                Ok(None) => {
+                    if !(at_root && workspace.is_some()) {
+                        let why =
+                            "a Cargo.toml without [package] (a virtual manifest) is not a plugin";
+                        selection.findings.push(skipped_finding(m.path, why));
                     }
-                    (_, _, ManifestKind::PluginJson) => selection.findings.push(skipped_finding(
-                        m.path,
-                        "a plugin.json without a string `name` and `version` is not a plugin manifest",
-                    )),
-                    (None, _, ManifestKind::PackageJson) => {
-                        if !(dir == "." && parsed.workspaces.is_some()) {
-                            selection.findings.push(skipped_finding(
-                                m.path,
-                                "a package.json without a `name` is not a plugin",
-                            ));
-                        }
-                    }
-                },
-            }
+                    continue;
+                }
+                Ok(Some(parsed)) => parsed,
+            };
+            let why = match (&parsed.name, &parsed.version, m.kind) {
+                (Some(_), Some(_), _)
+                | (Some(_), None, ManifestKind::PackageJson | ManifestKind::CargoToml) => {
+                    candidates.push(plugin_of(&dir, m.path, m.kind, parsed));
+                    chosen = true;
+                    continue;
+                }
+                (_, _, ManifestKind::PluginJson) => {
+                    "a plugin.json without a string `name` and `version` is not a plugin manifest"
+                }
+                (None, _, ManifestKind::PackageJson) if at_root && parsed.workspaces.is_some() => {
+                    continue;
+                }
+                (None, _, ManifestKind::PackageJson) => {
+                    "a package.json without a `name` is not a plugin"
+                }
+                (None, _, ManifestKind::CargoToml) => {
+                    "a [package] without a `name` is not a plugin"
+                }
+            };
+            selection.findings.push(skipped_finding(m.path, why));
         }
     }
     // Duplicate names: the first by folder keeps the name.
@@ -167,20 +191,33 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspace: Option<&Workspace>
     selection
 }
 
-fn plugin_of(dir: &str, manifest: String, kind: ManifestKind, parsed: JsonManifest) -> Plugin {
+fn preference(kind: ManifestKind) -> u8 {
+    match kind {
+        ManifestKind::PluginJson => 0,
+        ManifestKind::PackageJson => 1,
+        ManifestKind::CargoToml => 2,
+    }
+}
+
+fn plugin_of(dir: &str, manifest: String, kind: ManifestKind, parsed: ManifestData) -> Plugin {
     let (name, name_span) = parsed.name.expect("checked by the caller");
-    let (version, version_span) = parsed.version.unzip();
+    let (version, version_at) = parsed.version.unzip();
     Plugin {
         name,
         version,
-        version_span,
+        version_at,
         dir: dir.to_string(),
         manifest,
         manifest_kind: kind,
-        language: Language::Javascript,
+        language: match kind {
+            ManifestKind::CargoToml => Language::Rust,
+            ManifestKind::PackageJson | ManifestKind::PluginJson => Language::Javascript,
+        },
         name_span,
         dependencies: parsed.dependencies,
         host_requirements: parsed.host_requirements,
+        ignored: parsed.ignored,
+        targets: parsed.targets,
     }
 }
 

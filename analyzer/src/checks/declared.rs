@@ -133,7 +133,10 @@ pub(crate) fn check(
                     .help(format!("add {package} to the devDependencies of {}", plugin.manifest)),
                 ));
             }
-        } else if usage.declared.contains(&DependencyKind::Runtime) && has_sources {
+        } else if usage.declared.contains(&DependencyKind::Runtime)
+            && has_sources
+            && !is_ignored(plugin, package)
+        {
             if let Some(declared_at) = &usage.declared_at {
                 findings.push(edge(
                     Finding::new(
@@ -153,4 +156,58 @@ pub(crate) fn check(
         }
     }
     findings
+}
+
+/// Whether `[package.metadata.plugdep] ignored` names `package` (by package name, or by the
+/// dependency key that names it; hyphens and underscores alike, as Cargo treats them).
+fn is_ignored(plugin: &Plugin, package: &str) -> bool {
+    let normal = |s: &str| s.replace('-', "_");
+    plugin.ignored.iter().any(|(ignored, _)| {
+        normal(ignored) == normal(package)
+            || plugin
+                .dependencies
+                .iter()
+                .any(|d| d.package == package && normal(&d.key) == normal(ignored))
+    })
+}
+
+/// An `ignored` entry that silences nothing: it names no declared dependency, or one that
+/// code imports anyway (info, so that the list shrinks when the macro use goes away).
+pub(crate) fn check_ignored(plugin: &Plugin, plugins: &Usages, externals: &Usages) -> Vec<Finding> {
+    let normal = |s: &str| s.replace('-', "_");
+    plugin
+        .ignored
+        .iter()
+        .filter_map(|(ignored, span)| {
+            let dependency = plugin.dependencies.iter().find(|d| {
+                d.kind == DependencyKind::Runtime
+                    && (normal(&d.key) == normal(ignored) || normal(&d.package) == normal(ignored))
+            });
+            let why = match dependency {
+                None => format!("{ignored} is not a runtime dependency of {}", plugin.name),
+                Some(d) => {
+                    let usage = plugins
+                        .get(&d.package)
+                        .or_else(|| externals.get(&d.package));
+                    if usage.is_some_and(|u| u.runtime.is_some() || u.dev.is_some()) {
+                        format!("{} imports {ignored}, so it is not unused", plugin.name)
+                    } else {
+                        return None;
+                    }
+                }
+            };
+            Some(
+                Finding::new(
+                    Code::UnusedDependency,
+                    format!("the `ignored` entry {ignored:?} silences nothing: {why}"),
+                )
+                .severity(Severity::Info)
+                .plugin(plugin.name.clone())
+                .at(Location::new(&plugin.manifest, *span))
+                .help(format!(
+                    "remove {ignored:?} from [package.metadata.plugdep] ignored"
+                )),
+            )
+        })
+        .collect()
 }

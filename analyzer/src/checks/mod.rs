@@ -5,6 +5,7 @@ pub(crate) mod cycles;
 pub(crate) mod declared;
 pub(crate) mod duplicates;
 pub(crate) mod host;
+pub(crate) mod missing;
 pub(crate) mod versions;
 
 /// A declared dependency and the plugin it resolved to.

@@ -86,7 +86,8 @@ pub(crate) fn requested_range(dependency: &Dependency, found: &Plugin) -> Option
             "^" | "~" => Some(format!("{}{version}", range.trim())),
             other => Some(other.to_string()),
         },
-        DependencySource::Path { .. } => None,
+        DependencySource::Path { range, .. } => range.clone(),
+        DependencySource::Unversioned => None,
     }
 }
 
@@ -106,7 +107,7 @@ fn is_range_like(spec: &str) -> bool {
 
 fn severity_of(kind: DependencyKind) -> Severity {
     match kind {
-        DependencyKind::Runtime | DependencyKind::Peer => Severity::Error,
+        DependencyKind::Runtime | DependencyKind::Peer | DependencyKind::Build => Severity::Error,
         DependencyKind::Optional | DependencyKind::Dev => Severity::Warning,
     }
 }
@@ -132,9 +133,7 @@ fn version_mismatch(
         Code::VersionMismatch,
         format!(
             "{} requires {} {range} ({}); found {version}",
-            from.name,
-            found.name,
-            dependency.kind.field()
+            from.name, found.name, dependency.field
         ),
     )
     .severity(severity_of(dependency.kind))
@@ -142,11 +141,8 @@ fn version_mismatch(
     .edge(from.name.clone(), found.name.clone())
     .at(Location::new(&from.manifest, dependency.spec_span))
     .help(help);
-    if let Some(span) = found.version_span {
-        finding = finding.related(
-            Location::new(&found.manifest, span),
-            format!("{} is {version}", found.name),
-        );
+    if let Some(at) = &found.version_at {
+        finding = finding.related(at.clone(), format!("{} is {version}", found.name));
     }
     finding
 }
@@ -157,14 +153,14 @@ fn invalid_own_version(plugin: &Plugin) -> Option<Finding> {
     if dialect.is_valid_version(version) {
         return None;
     }
-    let span = plugin.version_span?;
+    let at = plugin.version_at.clone()?;
     Some(
         Finding::new(
             Code::InvalidVersion,
             format!("{} has version {version:?}, which is not a valid {} version", plugin.name, dialect.name()),
         )
         .plugin(plugin.name.clone())
-        .at(Location::new(&plugin.manifest, span))
+        .at(at)
         .help("a version is MAJOR.MINOR.PATCH, with an optional -prerelease and +build: 1.4.0, 2.0.0-beta.1"),
     )
 }
@@ -175,6 +171,9 @@ fn invalid_range(plugin: &Plugin, dependency: &Dependency) -> Option<Finding> {
         DependencySource::Workspace { range } if !matches!(range.trim(), "" | "*" | "^" | "~") => {
             range
         }
+        DependencySource::Path {
+            range: Some(range), ..
+        } => range,
         _ => return None,
     };
     if !is_range_like(range) {

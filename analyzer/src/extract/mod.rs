@@ -5,6 +5,7 @@
 //! function returns, so memory grows with facts, not with source bytes.
 
 pub mod javascript;
+pub mod rust;
 
 use serde::Serialize;
 

@@ -7,6 +7,7 @@ use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
 
+use super::ManifestData;
 use crate::finding::{Code, Finding};
 use crate::location::{LineIndex, Location};
 use crate::plugin::{Dependency, DependencyKind, DependencySource, HostRequirement, ManifestKind};
@@ -15,26 +16,13 @@ use crate::plugin::{Dependency, DependencyKind, DependencySource, HostRequiremen
 /// JSON parser far from the stack limit.
 const MAX_JSON_DEPTH: usize = 128;
 
-/// What a JSON manifest says that plugdep uses.
-#[derive(Debug, Default)]
-pub(crate) struct JsonManifest {
-    /// `name`, when it is a string, with its span.
-    pub name: Option<(String, crate::location::Span)>,
-    pub version: Option<(String, crate::location::Span)>,
-    pub dependencies: Vec<Dependency>,
-    /// Host requirements: plugin.json `host`, package.json `engines.*`.
-    pub host_requirements: Vec<HostRequirement>,
-    /// `workspaces` (array, or `{ "packages": [...] }`), when present.
-    pub workspaces: Option<Vec<String>>,
-}
-
 /// Parses a `package.json` or `plugin.json`. A text that is not strict JSON, or whose top
 /// level is not an object, gives a `manifest-error` finding.
 pub(crate) fn parse_json_manifest(
     path: &str,
     kind: ManifestKind,
     text: &str,
-) -> Result<JsonManifest, Box<Finding>> {
+) -> Result<ManifestData, Box<Finding>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = LineIndex::new(text);
     let error = |start: usize, end: usize, message: String| {
@@ -60,14 +48,15 @@ pub(crate) fn parse_json_manifest(
         return Err(error(0, 0, "the top level is not an object".to_string()));
     };
 
-    let mut manifest = JsonManifest {
+    let mut manifest = ManifestData {
         name: root
             .get_string("name")
             .map(|s| (s.value.to_string(), span_of(&index, s.range()))),
-        version: root
-            .get_string("version")
-            .map(|s| (s.value.to_string(), span_of(&index, s.range()))),
-        ..JsonManifest::default()
+        version: root.get_string("version").map(|s| {
+            let span = span_of(&index, s.range());
+            (s.value.to_string(), Location::new(path, span))
+        }),
+        ..ManifestData::default()
     };
     if let Some(host) = root.get_string("host") {
         manifest.host_requirements.push(HostRequirement {
@@ -95,8 +84,9 @@ pub(crate) fn parse_json_manifest(
         DependencyKind::Optional,
         DependencyKind::Dev,
     ] {
-        if let Some(deps) = root.get_object(kind.field()) {
-            read_dependencies(deps, kind, &index, &mut manifest.dependencies);
+        if let Some(deps) = root.get_object(kind.json_field()) {
+            let dir = crate::discover::parent_dir(path);
+            read_dependencies(deps, kind, dir, &index, &mut manifest.dependencies);
         }
     }
     manifest.workspaces = workspaces(&root);
@@ -130,6 +120,7 @@ fn span_of(index: &LineIndex<'_>, range: jsonc_parser::common::Range) -> crate::
 fn read_dependencies(
     deps: &Object<'_>,
     kind: DependencyKind,
+    dir: &str,
     index: &LineIndex<'_>,
     out: &mut Vec<Dependency>,
 ) {
@@ -139,7 +130,7 @@ fn read_dependencies(
         };
         let key = prop.name.as_str().to_string();
         let spec_text = spec.value.to_string();
-        let source = classify_spec(&spec_text);
+        let source = classify_spec(&spec_text, dir);
         let package = match &source {
             DependencySource::Alias { package, .. } => package.clone(),
             _ => key.clone(),
@@ -148,20 +139,23 @@ fn read_dependencies(
             key,
             package,
             kind,
+            field: kind.json_field().to_string(),
             spec: spec_text,
             source,
             key_span: span_of(index, prop.name.range()),
             spec_span: span_of(index, spec.range()),
+            inherited: false,
         });
     }
 }
 
-/// Reads the protocol of a dependency value (`workspace:`, `file:`, `link:`, `npm:`).
+/// Reads the protocol of a dependency value (`workspace:`, `file:`, `link:`, `npm:`);
+/// `dir` is the manifest's folder, which a `file:` path is relative to.
 ///
 /// ```text
 /// "npm:@scope/real@^1.2" → Alias { package: "@scope/real", range: "^1.2" }
 /// ```
-pub(crate) fn classify_spec(spec: &str) -> DependencySource {
+pub(crate) fn classify_spec(spec: &str, dir: &str) -> DependencySource {
     let spec = spec.trim();
     if let Some(range) = spec.strip_prefix("workspace:") {
         DependencySource::Workspace {
@@ -172,7 +166,8 @@ pub(crate) fn classify_spec(spec: &str) -> DependencySource {
         .or_else(|| spec.strip_prefix("link:"))
     {
         DependencySource::Path {
-            path: path.to_string(),
+            dir: crate::resolve::join(dir, path),
+            range: None,
         }
     } else if let Some(aliased) = spec.strip_prefix("npm:") {
         // The version separator is the last `@` that is not the scope's leading one.
@@ -275,6 +270,7 @@ mod tests {
         let m = parse_json_manifest("a/package.json", ManifestKind::PackageJson, text).unwrap();
         assert_eq!(m.name.as_ref().unwrap().0, "a");
         assert_eq!(m.version.as_ref().unwrap().0, "1.0.0");
+        assert_eq!(m.version.as_ref().unwrap().1.line, 3);
         let b = &m.dependencies[0];
         assert_eq!(
             (b.key.as_str(), b.kind, b.spec.as_str()),
@@ -322,32 +318,32 @@ mod tests {
 
     #[test]
     fn spec_protocols() {
+        let alias = |package: &str, range: &str| DependencySource::Alias {
+            package: package.into(),
+            range: range.into(),
+        };
+        assert_eq!(classify_spec("npm:real@^1.2", "a"), alias("real", "^1.2"));
+        assert_eq!(classify_spec("npm:@s/real", "a"), alias("@s/real", ""));
         assert_eq!(
-            classify_spec("npm:real@^1.2"),
-            DependencySource::Alias {
-                package: "real".into(),
-                range: "^1.2".into()
-            }
-        );
-        assert_eq!(
-            classify_spec("npm:@s/real"),
-            DependencySource::Alias {
-                package: "@s/real".into(),
-                range: "".into()
-            }
-        );
-        assert_eq!(
-            classify_spec("workspace:^"),
+            classify_spec("workspace:^", "a"),
             DependencySource::Workspace { range: "^".into() }
         );
         assert_eq!(
-            classify_spec("link:../x"),
+            classify_spec("link:../x", "p/a"),
             DependencySource::Path {
-                path: "../x".into()
+                dir: Some("p/x".into()),
+                range: None
             }
         );
         assert_eq!(
-            classify_spec(">=1 <3"),
+            classify_spec("file:../../..", "a"),
+            DependencySource::Path {
+                dir: None,
+                range: None
+            }
+        );
+        assert_eq!(
+            classify_spec(">=1 <3", "a"),
             DependencySource::Range {
                 range: ">=1 <3".into()
             }

@@ -1,0 +1,5 @@
+use core_rs::Engine;
+
+pub fn init() -> Engine {
+    Engine
+}

@@ -1,0 +1,3 @@
+import init from 'engine-wasm';
+
+export default init;

@@ -1,0 +1,2 @@
+fn oops() { let x = ; }
+use helper_plugin::Thing;

@@ -1,0 +1,4 @@
+mod broken;
+mod deep;
+
+pub fn ok() {}

@@ -1,0 +1,2 @@
+//! The core plugin.
+pub fn boot() {}

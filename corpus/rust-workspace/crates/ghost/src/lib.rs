@@ -1,0 +1,1 @@
+pub fn haunt() { theme_plugin::palette(); }

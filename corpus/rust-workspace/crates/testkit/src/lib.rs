@@ -1,0 +1,3 @@
+pub fn harness(f: fn()) {
+    f()
+}

@@ -1,0 +1,6 @@
+use ui_plugin::start;
+
+#[test]
+fn starts() {
+    start();
+}

@@ -1,0 +1,1 @@
+use ghost_plugin::haunt;
