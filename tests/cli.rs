@@ -476,3 +476,77 @@ fn without_check_externals_npm_packages_are_not_judged() {
         ]
     );
 }
+
+#[test]
+fn cargo_ranges_speak_cargo() {
+    let findings = findings_of("rust-versions");
+    let npm_syntax = at(&findings, "plugins/a/Cargo.toml", 8);
+    assert_eq!(npm_syntax["code"], "invalid-version");
+    assert!(
+        npm_syntax["help"]
+            .as_str()
+            .unwrap()
+            .contains("is npm syntax"),
+        "{npm_syntax:#}"
+    );
+    let prerelease = at(&findings, "plugins/a/Cargo.toml", 9);
+    assert_eq!(
+        prerelease["message"],
+        "a requires e 0.1.0 (dependencies); found 0.1.0-rc.1"
+    );
+    assert!(
+        prerelease["help"]
+            .as_str()
+            .unwrap()
+            .contains("0.1.0-rc.1 is a prerelease"),
+        "{prerelease:#}"
+    );
+    let caret = at(&findings, "plugins/a/Cargo.toml", 6);
+    assert_eq!(caret["related"][0]["message"], "b is 2.0.0");
+    assert_eq!(caret["related"][0]["file"], "plugins/b/Cargo.toml");
+}
+
+#[test]
+fn javascript_and_rust_plugins_share_one_report() {
+    let (_, report, code) = common::scan_json(&corpus().join("mixed-js-rust"), 2);
+    assert_eq!(code, 0);
+    let plugins: Vec<(&str, &str, &str)> = report["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap(),
+                p["language"].as_str().unwrap(),
+                p["manifest_kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        plugins,
+        [
+            ("core-rs", "rust", "cargo-toml"),
+            ("engine-wasm", "rust", "cargo-toml"),
+            ("web-ui", "javascript", "package-json")
+        ]
+    );
+}
+
+#[test]
+fn why_follows_a_build_dependency_into_build_rs() {
+    let text = stdout(&plugdep(&[
+        "why",
+        &case("rust-workspace"),
+        "ui-plugin",
+        "codegen-plugin",
+    ]));
+    assert!(text.contains("1. ui-plugin → codegen-plugin"), "{text}");
+    assert!(
+        text.contains("crates/ui/build.rs:2:5  codegen_plugin::generate();"),
+        "{text}"
+    );
+    assert!(
+        text.contains("crates/ui/Cargo.toml:14:1  codegen-plugin = { path = \"../codegen\" }"),
+        "{text}"
+    );
+}

@@ -93,6 +93,15 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The text of a 1-based line, without its line break (empty past the end).
+    pub fn line_text(&self, line: u32) -> &'a str {
+        let Some(&start) = self.line_starts.get((line as usize).saturating_sub(1)) else {
+            return "";
+        };
+        let rest = self.text.get(start..).unwrap_or("");
+        rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
+    }
+
     /// The span between two byte offsets.
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span {

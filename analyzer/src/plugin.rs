@@ -101,9 +101,11 @@ pub struct Dependency {
     pub key_span: Span,
     /// The value's span in the manifest (for Cargo, the `version` string when there is one).
     pub spec_span: Span,
-    /// Where the declaration is: the plugin's manifest, or for a dependency inherited with
-    /// `workspace = true`, still the plugin's manifest (the inheriting line).
+    /// Inherited from the workspace root (`dep = { workspace = true }`); the spans still
+    /// point at the member's line.
     pub inherited: bool,
+    /// The manifest line that declares it, trimmed (for evidence and `why`).
+    pub text: String,
 }
 
 impl Dependency {

@@ -136,8 +136,9 @@ pub(crate) fn check(
         } else if usage.declared.contains(&DependencyKind::Runtime)
             && has_sources
             && !is_ignored(plugin, package)
+            && let Some(declared_at) = &usage.declared_at
         {
-            if let Some(declared_at) = &usage.declared_at {
+            {
                 findings.push(edge(
                     Finding::new(
                         Code::UnusedDependency,

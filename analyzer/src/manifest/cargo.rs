@@ -60,6 +60,8 @@ pub(crate) struct CargoDependency {
     pub inherit: bool,
     /// The span of the whole value (`"1.0"`, `{ path = ".." }`).
     pub value_span: Span,
+    /// The manifest line that declares it, trimmed.
+    pub text: String,
 }
 
 /// `[workspace]`: members and what members may inherit.
@@ -190,6 +192,7 @@ fn dependency(
         key_span: dep.key_span,
         spec_span,
         inherited: dep.inherit,
+        text: dep.text,
     }
 }
 
@@ -287,6 +290,7 @@ impl Reader<'_> {
                 path: None,
                 inherit: false,
                 value_span: self.span(value.span()),
+                text: super::json::declaration_text(self.index, key.span().start),
             };
             match value.get_ref() {
                 DeValue::String(version) => {
@@ -330,10 +334,10 @@ fn targets(root: &DeTable<'_>) -> Vec<(String, bool)> {
     ] {
         if let Some(DeValue::Array(list)) = get(root, key).map(Spanned::get_ref) {
             for target in list.iter() {
-                if let DeValue::Table(t) = target.get_ref() {
-                    if let Some((path, _)) = string(t, "path") {
-                        out.push((path, dev));
-                    }
+                if let DeValue::Table(t) = target.get_ref()
+                    && let Some((path, _)) = string(t, "path")
+                {
+                    out.push((path, dev));
                 }
             }
         }

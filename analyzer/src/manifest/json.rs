@@ -145,8 +145,15 @@ fn read_dependencies(
             key_span: span_of(index, prop.name.range()),
             spec_span: span_of(index, spec.range()),
             inherited: false,
+            text: declaration_text(index, prop.name.range().start),
         });
     }
+}
+
+/// The trimmed manifest line at byte `offset`, without a trailing comma.
+pub(crate) fn declaration_text(index: &LineIndex<'_>, offset: usize) -> String {
+    let line = index.line_text(index.position(offset).line);
+    crate::extract::statement_text(line.trim().trim_end_matches(','))
 }
 
 /// Reads the protocol of a dependency value (`workspace:`, `file:`, `link:`, `npm:`);

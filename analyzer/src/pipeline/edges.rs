@@ -27,6 +27,9 @@ pub(super) struct ExternalUse {
     dev: Option<(Location, String)>,
 }
 
+/// Imports of packages outside the set, per (plugin, package).
+pub(super) type ExternalUses = BTreeMap<(usize, String), ExternalUse>;
+
 /// Edges and external imports, built file by file.
 pub(super) struct EdgeSet<'p> {
     plugins: &'p [Plugin],
@@ -34,7 +37,7 @@ pub(super) struct EdgeSet<'p> {
     /// Rust plugins by crate name (`my-plugin` → `my_plugin`).
     crates: HashMap<String, usize>,
     edges: BTreeMap<(usize, usize), Edge>,
-    pub externals: BTreeMap<(usize, String), ExternalUse>,
+    pub externals: ExternalUses,
 }
 
 impl<'p> EdgeSet<'p> {
@@ -55,12 +58,7 @@ impl<'p> EdgeSet<'p> {
     }
 
     /// The edges, each with its evidence sorted, as `(from, to, edge)`.
-    pub(super) fn into_edges(
-        self,
-    ) -> (
-        Vec<(usize, usize, Edge)>,
-        BTreeMap<(usize, String), ExternalUse>,
-    ) {
+    pub(super) fn into_edges(self) -> (Vec<(usize, usize, Edge)>, ExternalUses) {
         let edges = self
             .edges
             .into_iter()
@@ -277,7 +275,7 @@ impl<'p> EdgeSet<'p> {
                     kind,
                     specifier: dependency.key.clone(),
                     syntax: dependency.field.clone(),
-                    text: format!("{:?}: {:?}", dependency.key, dependency.spec),
+                    text: dependency.text.clone(),
                 },
             );
             let edge = self.edges.get_mut(&(from, to)).expect("just added");
