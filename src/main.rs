@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::{Context, IntoDiagnostic, miette};
+use plugdep_analyzer::baseline::Baseline;
+use plugdep_analyzer::config::{self, Config, ConfigError};
 use plugdep_analyzer::{Analysis, Host, Options, Severity};
 use plugdep_reports::{Style, dot, human, json, order, why};
 
@@ -36,10 +38,15 @@ enum Command {
     /// Print every path by which plugin FROM depends on plugin TO, with evidence.
     #[command(override_usage = "plugdep why [OPTIONS] [ROOT] <FROM> <TO>")]
     Why(WhyArgs),
+    /// Print the baseline of ROOT's current findings (for `scan --baseline`).
+    Baseline(BaselineArgs),
 }
 
 #[derive(clap::Args, Debug)]
 struct Common {
+    /// The configuration file (default: plugdep.toml in ROOT, when there is one).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Worker threads (default: all cores). The output never depends on it.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -74,6 +81,22 @@ struct ScanArgs {
     /// (undeclared, unused, dev dependencies used at runtime). Built-ins never count.
     #[arg(long)]
     check_externals: bool,
+    /// Findings recorded in this baseline are shown as known and do not fail the run;
+    /// entries that match nothing any more are reported (info).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Also write the baseline of this scan's findings to FILE.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct BaselineArgs {
+    /// The folder of plugins to analyse.
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(clap::Args, Debug)]
@@ -141,13 +164,28 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> miette::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => {
-            let options = Options {
-                host: args.host.clone(),
-                plugin_patterns: args.plugins_patterns.clone(),
-                check_externals: args.check_externals,
-                ..options(&args.common)
-            };
-            let analysis = analyze(&args.root, options)?;
+            let mut options = options(&args.root, &args.common)?;
+            let config = &mut options.config;
+            if args.host.is_some() {
+                config.host = args.host.clone();
+            }
+            config
+                .plugins_pattern
+                .extend(args.plugins_patterns.iter().cloned());
+            config.check_externals |= args.check_externals;
+            let mut analysis = analyze(&args.root, options)?;
+            if let Some(path) = &args.write_baseline {
+                let baseline = Baseline::of(analysis.findings());
+                write_file(path, &baseline.to_json())?;
+            }
+            if let Some(path) = &args.baseline {
+                let text = std::fs::read_to_string(path)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot read the baseline {}", path.display()))?;
+                let baseline = Baseline::from_json(&text)
+                    .map_err(|e| miette!("{} is not a plugdep baseline: {e}", path.display()))?;
+                analysis.apply_baseline(&baseline);
+            }
             let report = analysis.report();
             let text = match args.format {
                 ScanFormat::Json => json::render(&report),
@@ -164,16 +202,26 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 FailOn::Warning => Some(Severity::Warning),
                 FailOn::Never => None,
             };
-            let failing =
-                threshold.is_some_and(|t| analysis.findings().iter().any(|f| f.severity >= t));
+            // Known findings (in the baseline) are shown but never fail the run.
+            let failing = threshold.is_some_and(|t| {
+                analysis
+                    .findings()
+                    .iter()
+                    .any(|f| f.severity >= t && !f.known)
+            });
             Ok(if failing {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             })
         }
+        Command::Baseline(args) => {
+            let analysis = analyze(&args.root, options(&args.root, &args.common)?)?;
+            emit(&args.common, &Baseline::of(analysis.findings()).to_json())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Order(args) => {
-            let analysis = analyze(&args.root, options(&args.common))?;
+            let analysis = analyze(&args.root, options(&args.root, &args.common)?)?;
             let report = analysis.report();
             let text = match args.format {
                 PlainFormat::Json => order::render_json(&report),
@@ -188,7 +236,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 [from, to] => (PathBuf::from("."), from, to),
                 _ => unreachable!("clap takes two or three values"),
             };
-            let analysis = analyze(&root, options(&args.common))?;
+            let analysis = analyze(&root, options(&root, &args.common)?)?;
             for name in [from, to] {
                 if analysis.plugin(name).is_none() {
                     return Err(miette!(
@@ -210,11 +258,43 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
     }
 }
 
-fn options(common: &Common) -> Options {
-    Options {
+/// The options of a run: `--jobs`, and the configuration from `--config FILE`, or
+/// `plugdep.toml` in ROOT when there is one.
+fn options(root: &Path, common: &Common) -> miette::Result<Options> {
+    let path = match &common.config {
+        Some(path) => Some(path.clone()),
+        None => Some(root.join(config::FILE_NAME)).filter(|p| p.is_file()),
+    };
+    let config = match path {
+        Some(path) => Config::load(&path).map_err(config_error)?,
+        None => Config::default(),
+    };
+    Ok(Options {
         jobs: common.jobs.map(usize::from),
-        ..Options::default()
+        config,
+    })
+}
+
+/// A plugdep.toml problem, with the file quoted and the place underlined.
+fn config_error(error: ConfigError) -> miette::Report {
+    let name = error.path.as_ref().map_or_else(
+        || config::FILE_NAME.to_string(),
+        |p| p.display().to_string(),
+    );
+    let mut diagnostic =
+        miette::MietteDiagnostic::new(format!("invalid configuration: {}", error.message))
+            .with_code("plugdep::config")
+            .with_help("every key is described in docs/config.md");
+    if let Some(span) = &error.span {
+        diagnostic = diagnostic.with_label(miette::LabeledSpan::at(span.clone(), "here"));
     }
+    miette::Report::new(diagnostic).with_source_code(miette::NamedSource::new(name, error.text))
+}
+
+fn write_file(path: &Path, text: &str) -> miette::Result<()> {
+    std::fs::write(path, text)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write {}", path.display()))
 }
 
 fn analyze(root: &Path, options: Options) -> miette::Result<Analysis> {

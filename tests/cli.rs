@@ -432,7 +432,7 @@ fn bad_host_and_pattern_arguments_exit_2() {
     ]);
     assert_eq!(run.status.code(), Some(2));
     assert!(
-        stderr(&run).contains("is not a valid glob"),
+        stderr(&run).contains("the glob \"@acme/[plugin\" is not valid"),
         "{}",
         stderr(&run)
     );
@@ -549,4 +549,131 @@ fn why_follows_a_build_dependency_into_build_rs() {
         text.contains("crates/ui/Cargo.toml:14:1  codegen-plugin = { path = \"../codegen\" }"),
         "{text}"
     );
+}
+
+#[test]
+fn a_crate_that_dev_depends_on_itself_is_not_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "selfish/Cargo.toml",
+        "[package]\nname = \"selfish\"\nversion = \"0.1.0\"\n\n[dev-dependencies]\nselfish = { path = \".\" }\n",
+    );
+    write(root, "selfish/src/lib.rs", "pub fn f() {}\n");
+    write(
+        root,
+        "selfish/tests/t.rs",
+        "use selfish::f;\n#[test]\nfn t() { f() }\n",
+    );
+    let (_, report, code) = common::scan_json(root, 1);
+    assert_eq!(code, 0);
+    assert_eq!(report["findings"], serde_json::json!([]), "{report:#}");
+    assert_eq!(report["cycles"], serde_json::json!([]));
+    assert_eq!(
+        report["edges"][0]["kinds"],
+        serde_json::json!(["declared-dev"])
+    );
+}
+
+#[test]
+fn a_bad_plugdep_toml_exits_2_and_points_at_the_place() {
+    let cases = [
+        (
+            "colour = \"red\"\n",
+            "unknown field `colour`",
+            "plugdep.toml:1:1",
+        ),
+        (
+            "exclude = [\"a/[b\"]\n",
+            "is not a valid glob",
+            "plugdep.toml:1:12",
+        ),
+        (
+            "include = \"plugins\"\n",
+            "invalid type",
+            "plugdep.toml:1:11",
+        ),
+        (
+            "[severity]\nparse-error = \"loud\"\n",
+            "is not a severity",
+            "plugdep.toml:2:15",
+        ),
+        (
+            "[[rules.forbidden]]\nfrom = \"a\"\n",
+            "missing field `to`",
+            "plugdep.toml:1:1",
+        ),
+    ];
+    for (toml, message, place) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        plugin(dir.path(), "a", "a", "");
+        write(dir.path(), "plugdep.toml", toml);
+        let run = plugdep(&["scan", dir.path().to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(2), "{toml}");
+        let err = stderr(&run);
+        assert!(err.contains(message), "{toml}: {err}");
+        assert!(err.contains(place), "{toml}: {err}");
+    }
+    // --config names another file, wherever it is.
+    let dir = tempfile::tempdir().unwrap();
+    plugin(dir.path(), "a", "a", "");
+    let config = dir.path().join("elsewhere.toml");
+    fs::write(&config, "[severity]\nno-such-code = \"off\"\n").unwrap();
+    let run = plugdep(&[
+        "scan",
+        dir.path().to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("\"no-such-code\" is not a finding code"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn a_baseline_passes_known_findings_and_fails_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    plugin(root, "a", "a", r#""b": "^1.0.0""#);
+    plugin(root, "b", "b", r#""a": "^1.0.0""#);
+    write(root, "a/index.js", "import 'b';\n");
+    write(root, "b/index.js", "import 'a';\n");
+    let root_arg = root.to_str().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let baseline = outside.path().join("plugdep-baseline.json");
+    let written = plugdep(&["baseline", root_arg, "--output", baseline.to_str().unwrap()]);
+    assert_eq!(written.status.code(), Some(0));
+    assert_eq!(plugdep(&["scan", root_arg]).status.code(), Some(1));
+    assert_eq!(
+        plugdep(&["scan", root_arg, "--baseline", baseline.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    // A new problem still fails the run.
+    plugin(root, "c", "c", "");
+    write(root, "c/index.js", "import 'a';\n");
+    let run = plugdep(&[
+        "scan",
+        root_arg,
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    let new: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["known"] != true)
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(new, ["undeclared-dependency"]);
+    assert_eq!(report["summary"]["known"], 1);
 }

@@ -42,7 +42,7 @@ enum Entry {
     Manifest(String),
     PnpmWorkspace,
     Source(SourceEntry),
-    Skipped(Finding),
+    Skipped(Box<Finding>),
 }
 
 /// Walks `root` with `threads` threads. The result does not depend on the thread count.
@@ -78,7 +78,7 @@ pub(crate) fn walk(root: &Path, threads: usize, max_file_size: u64) -> Walked {
             Entry::Manifest(path) => walked.manifests.push(path),
             Entry::PnpmWorkspace => walked.pnpm_workspace = true,
             Entry::Source(source) => walked.sources.push(source),
-            Entry::Skipped(finding) => walked.skipped.push(finding),
+            Entry::Skipped(finding) => walked.skipped.push(*finding),
         }
     }
     walked.manifests.sort();
@@ -133,10 +133,10 @@ fn classify(
 fn walk_error(root: &Path, error: &ignore::Error) -> Option<Entry> {
     let path = error_path(error).and_then(|p| relative(root, p));
     let message = error.to_string();
-    Some(Entry::Skipped(match path {
+    Some(Entry::Skipped(Box::new(match path {
         Some(path) => skipped_finding(path, &message),
         None => Finding::new(Code::FileSkipped, format!("not read: {message}")),
-    }))
+    })))
 }
 
 fn error_path(error: &ignore::Error) -> Option<&Path> {
@@ -151,7 +151,7 @@ fn error_path(error: &ignore::Error) -> Option<&Path> {
 }
 
 fn skipped(path: String, why: &str) -> Entry {
-    Entry::Skipped(skipped_finding(path, why))
+    Entry::Skipped(Box::new(skipped_finding(path, why)))
 }
 
 pub(crate) fn skipped_finding(path: String, why: &str) -> Finding {

@@ -120,7 +120,7 @@ impl Severity {
 }
 
 /// The ordered pair of plugins a finding is about.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub struct EdgeRef {
     pub from: String,
     pub to: String,
@@ -159,6 +159,13 @@ pub struct Finding {
     /// Other places that explain the finding (the other end of an edge, each hop of a cycle).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// What the finding is about besides its plugin and edge — a dependency, a specifier, a
+    /// rule — so that a baseline can recognise it without line numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// Already in the baseline given with `--baseline`: shown, not counted for the exit code.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub known: bool,
 }
 
 impl Finding {
@@ -174,7 +181,14 @@ impl Finding {
             location: None,
             cycle: None,
             related: Vec::new(),
+            subject: None,
+            known: false,
         }
+    }
+
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
     }
 
     pub fn severity(mut self, severity: Severity) -> Self {

@@ -27,6 +27,16 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
+    /// Every kind, in their order.
+    pub const ALL: [EdgeKind; 6] = [
+        EdgeKind::DeclaredRuntime,
+        EdgeKind::DeclaredPeer,
+        EdgeKind::DeclaredOptional,
+        EdgeKind::DeclaredDev,
+        EdgeKind::Import,
+        EdgeKind::ImportDev,
+    ];
+
     /// Whether an edge of this kind must be loaded first: every kind but the dev ones.
     /// Only runtime kinds make error-level cycles and constrain the load order.
     pub fn is_runtime(self) -> bool {

@@ -22,7 +22,9 @@
 //! ```
 
 pub mod analysis;
+pub mod baseline;
 mod checks;
+pub mod config;
 mod crates;
 pub mod discover;
 pub mod extract;
@@ -31,6 +33,7 @@ pub mod graph;
 pub mod location;
 mod manifest;
 mod pipeline;
+pub mod plan;
 pub mod plugin;
 pub mod report;
 mod resolve;
@@ -43,36 +46,21 @@ use serde::Serialize;
 
 pub use finding::{Code, Finding, Severity};
 pub use graph::{DependencyGraph, Edge, EdgeKind, Evidence};
+pub use plan::{LoadPlan, Reload};
 pub use plugin::Plugin;
 pub use report::Report;
 
-/// How to run an analysis.
-#[derive(Clone, Debug)]
+/// How to run an analysis: the project's configuration (a parsed `plugdep.toml`, or the
+/// defaults) and the number of threads.
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Worker threads; `None` uses every available core. The result never depends on it.
     pub jobs: Option<usize>,
-    /// Files larger than this many bytes are not read (a `file-skipped` finding).
-    pub max_file_size: u64,
-    /// The host the plugins will run in, for `host-incompatible`.
-    pub host: Option<Host>,
-    /// Globs on package names (`@acme/plugin-*`): a declared dependency matching one is a
-    /// plugin, so its absence from the set is `missing-dependency`.
-    pub plugin_patterns: Vec<String>,
-    /// Also check declared versus used for external npm packages (not only plugins).
-    pub check_externals: bool,
+    pub config: config::Config,
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            jobs: None,
-            max_file_size: 4 * 1024 * 1024,
-            host: None,
-            plugin_patterns: Vec::new(),
-            check_externals: false,
-        }
-    }
-}
+/// Files larger than this are not read unless `max-file-size` says otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
 
 /// A host and its version, as in `--host editor@3.2.0`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,7 +113,7 @@ pub enum Error {
     },
     #[error("cannot start worker threads: {0}")]
     ThreadPool(String),
-    #[error("the plugin pattern {pattern:?} is not a valid glob: {message}")]
+    #[error("the glob {pattern:?} is not valid: {message}")]
     InvalidPattern { pattern: String, message: String },
 }
 

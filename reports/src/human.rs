@@ -50,9 +50,14 @@ pub fn summary(report: &Report<'_>) -> String {
         plural(s.edges, "edge", "edges"),
         plural(report.cycles.len(), "cycle", "cycles"),
     );
+    let known = if s.known > 0 {
+        format!(" ({} known from the baseline)", s.known)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "findings: {}, {}, {} info",
+        "findings: {}, {}, {} info{known}",
         plural(s.errors, "error", "errors"),
         plural(s.warnings, "warning", "warnings"),
         s.infos
@@ -90,12 +95,13 @@ impl FindingDiagnostic {
             .iter()
             .position(|r| Some(&r.location) == finding.location.as_ref());
         let label = same_place.map_or("here", |i| finding.related[i].message.as_str());
-        let mut diagnostic = FindingDiagnostic::at(
-            finding.message.clone(),
-            finding.location.as_ref(),
-            sources,
-            label,
-        );
+        let message = if finding.known {
+            format!("{} [known: in the baseline]", finding.message)
+        } else {
+            finding.message.clone()
+        };
+        let mut diagnostic =
+            FindingDiagnostic::at(message, finding.location.as_ref(), sources, label);
         diagnostic.code = Some(finding.code.as_str().to_string());
         diagnostic.severity = match finding.severity {
             Severity::Error => miette::Severity::Error,

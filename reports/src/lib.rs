@@ -4,13 +4,17 @@
 //! - [`human`]: miette diagnostics with source snippets, then a summary and the load order;
 //! - [`json`]: the JSON contract (`schema/report.schema.json`);
 //! - [`dot`]: a Graphviz graph, cycles highlighted;
+//! - [`mermaid`]: a Mermaid flowchart of the same graph, for Markdown viewers;
 //! - [`order`]: the load order and waves, for `plugdep order`;
+//! - [`sarif`]: a SARIF 2.1.0 log, for code-scanning services;
 //! - [`why`]: the paths between two plugins with the evidence of every hop.
 
 pub mod dot;
 pub mod human;
 pub mod json;
+pub mod mermaid;
 pub mod order;
+pub mod sarif;
 pub mod why;
 
 pub use plugdep_analyzer::Report;

@@ -2,31 +2,13 @@
 
 use std::fmt::Write;
 
-use plugdep_analyzer::Report;
-use plugdep_analyzer::report::{SCHEMA_VERSION, Tool};
-use serde::Serialize;
+use plugdep_analyzer::{LoadPlan, Report};
 
-#[derive(Serialize)]
-struct OrderJson<'a> {
-    schema_version: u32,
-    tool: Tool,
-    load_order: &'a [String],
-    load_waves: &'a [Vec<String>],
-    cycles: &'a [Vec<String>],
-}
-
-/// The order as JSON: `load_order`, `load_waves` and the `cycles` kept together in them.
+/// The order as JSON: the [`LoadPlan`] of the report (schema version, tool, every plugin
+/// with its direct runtime dependencies, `load_order`, `load_waves` and `cycles`), which a
+/// loader reads back with [`LoadPlan::from_json`].
 pub fn render_json(report: &Report<'_>) -> String {
-    let order = OrderJson {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool::CURRENT,
-        load_order: report.load_order,
-        load_waves: report.load_waves,
-        cycles: report.cycles,
-    };
-    let mut json = serde_json::to_string_pretty(&order).expect("serialises");
-    json.push('\n');
-    json
+    LoadPlan::from_report(report).to_json()
 }
 
 /// The order for people: one numbered line per plugin, then the waves.

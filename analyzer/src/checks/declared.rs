@@ -89,6 +89,7 @@ pub(crate) fn check(
         let runtime_declared = usage.declared.iter().any(|k| *k != DependencyKind::Dev);
         let dev_declared = usage.declared.contains(&DependencyKind::Dev);
         let edge = |f: Finding| {
+            let f = f.subject(package.clone());
             if external {
                 f
             } else {

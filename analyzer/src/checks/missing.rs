@@ -30,6 +30,7 @@ pub(crate) fn check(plugin: &Plugin, dependency: usize, patterns: &GlobSet) -> O
             ),
         )
         .severity(severity)
+        .subject(dependency.package.clone())
         .plugin(plugin.name.clone())
         .at(Location::new(&plugin.manifest, dependency.key_span))
         .help(format!(

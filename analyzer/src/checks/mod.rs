@@ -6,6 +6,7 @@ pub(crate) mod declared;
 pub(crate) mod duplicates;
 pub(crate) mod host;
 pub(crate) mod missing;
+pub(crate) mod policy;
 pub(crate) mod versions;
 
 /// A declared dependency and the plugin it resolved to.

@@ -137,6 +137,7 @@ fn version_mismatch(
         ),
     )
     .severity(severity_of(dependency.kind))
+    .subject(dependency.key.clone())
     .plugin(from.name.clone())
     .edge(from.name.clone(), found.name.clone())
     .at(Location::new(&from.manifest, dependency.spec_span))
@@ -221,6 +222,7 @@ pub(crate) fn invalid_range_finding(
             dialect.name()
         ),
     )
+    .subject(what.to_string())
     .plugin(plugin.name.clone())
     .at(Location::new(&plugin.manifest, span))
     .help(help)

@@ -667,6 +667,23 @@ impl<'b> Collector<'b> {
         );
     }
 
+    /// A macro invocation where items go (`cfg_if! { .. }`, `cfg_rt! { .. }`): its path,
+    /// then its body read by the token scan, which finds the `use`, `mod` and items that
+    /// syn leaves in tokens. Other macro bodies (`quote! { use a::b; }`, `vec![..]`) are
+    /// read for paths only: their items, if any, belong to generated code.
+    fn item_macro(&mut self, mac: &syn::Macro) {
+        self.path(&mac.path, usize::MAX, ReferenceKind::Macro);
+        let mut scanner = Scanner::in_macro(
+            self.out,
+            self.dev > 0,
+            self.inline_modules.clone(),
+            self.nested == 0,
+            self.context.last().copied(),
+        );
+        flatten(mac.tokens.clone(), |tok| scanner.push(tok));
+        scanner.finish();
+    }
+
     /// Paths in tokens syn did not parse.
     fn scan(&mut self, tokens: &TokenStream) {
         let mut detector = PathDetector::default();
@@ -795,6 +812,12 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             }
             // Foreign items live in the enclosing module's namespace: same nesting level.
             Item::ForeignMod(_) => visit::visit_item(self, item),
+            Item::Macro(m) if m.ident.is_none() => {
+                for attr in &m.attrs {
+                    self.visit_attribute(attr);
+                }
+                self.item_macro(&m.mac);
+            }
             Item::Verbatim(tokens) => self.scan(tokens),
             _ => {
                 self.names(item);
@@ -1437,7 +1460,6 @@ fn is_keyword(word: &str) -> bool {
             | "box"
             | "do"
             | "final"
-            | "gen"
             | "macro"
             | "override"
             | "priv"
@@ -1630,6 +1652,19 @@ struct Scanner<'s, 'b> {
     /// `mod name` was read: its `;` or `{` follows.
     module: Option<(String, Span)>,
     extern_crate: ExternCrate,
+    /// Scanning the body of a macro invocation found by syn: everything in it is dev code
+    /// if the invocation is.
+    base_dev: bool,
+    /// The inline modules around the macro invocation.
+    base_parents: Vec<String>,
+    /// Whether `pub` items at this scan's top level are the file's exports.
+    exports: bool,
+    /// Scanning a macro body: a `{` right after `]` or `else` (`cfg_if! { if #[cfg(x)] {
+    /// .. } else { .. } }`) does not nest its items.
+    macro_body: bool,
+    /// Where the statement holding the macro invocation starts: the text of the paths
+    /// directly in its arguments (`println!("{}", a::b())`).
+    base_text: Option<Position>,
 }
 
 struct Group {
@@ -1638,6 +1673,11 @@ struct Group {
     module: Option<String>,
     /// An `impl` or `trait` body.
     impl_body: bool,
+    /// A branch of a `cfg_if!`-like macro: its items are at the level around it.
+    transparent: bool,
+    /// A `macro_rules!` body, or a macro invocation that is not where items go: read for
+    /// paths only (as syn mode does).
+    template: bool,
 }
 
 struct UseItem<'s> {
@@ -1693,11 +1733,35 @@ impl<'s, 'b> Scanner<'s, 'b> {
             impl_body_next: false,
             module: None,
             extern_crate: ExternCrate::None,
+            base_dev: false,
+            base_parents: Vec::new(),
+            exports: true,
+            macro_body: false,
+            base_text: None,
+        }
+    }
+
+    /// A scanner for the body of an item macro (`cfg_if! { .. }`), whose `use`, `mod` and
+    /// items syn does not see.
+    fn in_macro(
+        out: &'b mut Builder,
+        dev: bool,
+        parents: Vec<String>,
+        exports: bool,
+        text_at: Option<Position>,
+    ) -> Self {
+        Scanner {
+            base_dev: dev,
+            base_parents: parents,
+            exports,
+            macro_body: true,
+            base_text: text_at,
+            ..Scanner::new(out)
         }
     }
 
     fn is_dev(&self) -> bool {
-        !self.dev.is_empty()
+        self.base_dev || !self.dev.is_empty()
     }
 
     fn depth(&self) -> usize {
@@ -1706,7 +1770,13 @@ impl<'s, 'b> Scanner<'s, 'b> {
 
     /// At the file level, outside any group: where exports are.
     fn top_level(&self) -> bool {
-        self.groups.is_empty()
+        self.exports && self.groups.iter().all(|g| g.transparent)
+    }
+
+    fn inline_parents(&self) -> Vec<String> {
+        let mut parents = self.base_parents.clone();
+        parents.extend(self.groups.iter().filter_map(|g| g.module.clone()));
+        parents
     }
 
     fn statement_start(&self) -> Option<Position> {
@@ -1777,7 +1847,10 @@ impl<'s, 'b> Scanner<'s, 'b> {
             return;
         }
         let dev = self.is_dev();
-        let text_at = self.statement_start();
+        let text_at = match self.base_text {
+            Some(base) if self.groups.is_empty() => Some(base),
+            _ => self.statement_start(),
+        };
         for hit in std::mem::take(&mut self.hits) {
             self.out.hit(&hit, dev, text_at);
         }
@@ -1838,6 +1911,27 @@ impl<'s, 'b> Scanner<'s, 'b> {
             None
         };
         let impl_body = brace && std::mem::take(&mut self.impl_body_next);
+        // A macro invocation where items go is read like the items around it (`cfg_if! {
+        // .. }`); elsewhere (`quote! { .. }`, `vec![..]`) only for paths.
+        let invocation = self.recent_punct(0, '!')
+            && self
+                .recent_ident(1)
+                .is_some_and(|w| !is_keyword(unraw_keyword(w)));
+        let item_level = self
+            .groups
+            .iter()
+            .all(|g| g.module.is_some() || g.transparent);
+        // The branches of `cfg_if! { if #[cfg(x)] { .. } else { .. } }`.
+        let branch = brace
+            && module.is_none()
+            && ((self.macro_body && self.groups.is_empty())
+                || self.groups.last().is_some_and(|g| g.transparent))
+            && (self.recent[0].as_ref().is_some_and(|t| t.is_close(']'))
+                || self.recent_ident(0) == Some("else"));
+        let transparent = branch || (invocation && item_level);
+        let macro_rules_body =
+            self.recent_punct(1, '!') && self.recent_ident(2) == Some("macro_rules");
+        let template = macro_rules_body || (invocation && !item_level);
         self.module = None;
         self.extern_crate = ExternCrate::None;
         if brace {
@@ -1848,6 +1942,8 @@ impl<'s, 'b> Scanner<'s, 'b> {
             delimiter,
             module,
             impl_body,
+            transparent,
+            template,
         });
     }
 
@@ -1898,6 +1994,9 @@ impl<'s, 'b> Scanner<'s, 'b> {
     }
 
     fn apply_attribute(&mut self, attr: Attr<'_>) {
+        if self.groups.iter().any(|g| g.template) {
+            return;
+        }
         let tokens = &attr.tokens;
         let depth = attr.depth;
         match tokens.first().and_then(Tok::ident) {
@@ -1937,11 +2036,7 @@ impl<'s, 'b> Scanner<'s, 'b> {
                     name: unraw(&name).to_string(),
                     path_attr,
                     dev: self.is_dev(),
-                    inline_parents: self
-                        .groups
-                        .iter()
-                        .filter_map(|g| g.module.clone())
-                        .collect(),
+                    inline_parents: self.inline_parents(),
                     span: Span {
                         start: start.start,
                         end: tok.span.end,
@@ -1975,6 +2070,9 @@ impl<'s, 'b> Scanner<'s, 'b> {
     }
 
     fn ident(&mut self, word: &str, tok: &Tok<'_>) {
+        if self.groups.iter().any(|g| g.template) {
+            return;
+        }
         let previous = self.recent_ident(0).map(str::to_string);
         let previous = previous.as_deref();
         let exported_here = self.public && self.top_level();
@@ -2037,7 +2135,12 @@ impl<'s, 'b> Scanner<'s, 'b> {
         if !name_ok {
             return;
         }
-        let in_impl_body = self.groups.last().is_some_and(|g| g.impl_body);
+        let in_impl_body = self
+            .groups
+            .iter()
+            .rev()
+            .find(|g| !g.transparent)
+            .is_some_and(|g| g.impl_body);
         let item_keyword = match previous {
             Some(
                 "fn" | "struct" | "enum" | "union" | "trait" | "type" | "const" | "static" | "mod",
@@ -3223,6 +3326,56 @@ mod inline { fn g() {} }
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn items_inside_item_macros_count() {
+        let text = r#"cfg_if::cfg_if! {
+    if #[cfg(unix)] {
+        mod unix;
+        pub use unix::*;
+        use libc::c_int;
+    } else if #[cfg(test)] {
+        mod mock;
+    } else {
+        pub fn fallback() { other::f(); }
+    }
+}
+mod outer {
+    tokio_macros! { mod inner; pub use x::Y; }
+}
+fn body() { cfg_if! { if #[cfg(windows)] { use winapi::um; } } }
+"#;
+        let facts = extract(text);
+        assert_eq!(facts.syntax_error, None);
+        assert_eq!(
+            rows(&facts),
+            vec![
+                row(Macro, "cfg_if", "cfg_if::cfg_if", false, false, 1, 1),
+                row(Use, "unix", "unix", false, false, 4, 17),
+                row(Use, "libc", "libc::c_int", false, false, 5, 13),
+                row(Path, "other", "other::f", false, false, 9, 29),
+                row(Use, "x", "x::Y", false, false, 13, 40),
+                // In a function body a macro is read for paths only.
+                row(Path, "winapi", "winapi::um", false, false, 15, 48),
+            ]
+        );
+        let modules: Vec<(&str, bool, Vec<String>)> = facts
+            .modules
+            .iter()
+            .map(|m| (m.name.as_str(), m.dev, m.inline_parents.clone()))
+            .collect();
+        assert_eq!(
+            modules,
+            vec![
+                ("unix", false, vec![]),
+                ("mock", true, vec![]),
+                ("inner", false, strings(&["outer"])),
+            ]
+        );
+        assert_eq!(facts.exports, strings(&["fallback", "unix::*"]));
+        assert_eq!(facts.references[2].text, "use libc::c_int;");
+        assert!(facts.local_names.contains(&"unix".to_string()));
     }
 
     #[test]

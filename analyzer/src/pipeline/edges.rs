@@ -335,6 +335,7 @@ fn deep_import(
         ),
     )
     .plugin(from.name.clone())
+    .subject(specifier.to_string())
     .edge(from.name.clone(), target.name.clone())
     .at(Location::new(&source.path, span))
     .related(

@@ -14,6 +14,7 @@ use std::path::Path;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::checks::Link;
+use crate::config::Config;
 use crate::graph::{DependencyGraph, Edge};
 use crate::resolve::Resolver;
 use crate::{Analysis, Error, External, Options, analysis, checks, discover, select};
@@ -38,7 +39,13 @@ pub(crate) fn analyze(root: &Path, options: &Options) -> Result<Analysis, Error>
             source,
         });
     }
-    let patterns = plugin_patterns(&options.plugin_patterns)?;
+    let config = &options.config;
+    let scope = Scope {
+        plugins: glob_set(&config.plugins_pattern)?,
+        externals: glob_set(&config.externals)?,
+        include: glob_set(&config.include)?,
+        exclude: glob_set(&config.exclude)?,
+    };
     let threads = options.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
@@ -49,10 +56,21 @@ pub(crate) fn analyze(root: &Path, options: &Options) -> Result<Analysis, Error>
         .stack_size(crate::extract::rust::PARSE_STACK_SIZE)
         .build()
         .map_err(|e| Error::ThreadPool(e.to_string()))?;
-    Ok(pool.install(|| run(root, threads, options, &patterns)))
+    Ok(pool.install(|| run(root, threads, config, &scope)))
 }
 
-fn plugin_patterns(patterns: &[String]) -> Result<GlobSet, Error> {
+/// The configuration's globs, compiled once.
+struct Scope {
+    /// Package names that are plugins.
+    plugins: GlobSet,
+    /// Package names allowed outside the set.
+    externals: GlobSet,
+    /// Plugin folders that count (empty: all) and that never count.
+    include: GlobSet,
+    exclude: GlobSet,
+}
+
+fn glob_set(patterns: &[String]) -> Result<GlobSet, Error> {
     let mut set = GlobSetBuilder::new();
     for pattern in patterns {
         let glob = Glob::new(pattern).map_err(|e| Error::InvalidPattern {
@@ -67,17 +85,33 @@ fn plugin_patterns(patterns: &[String]) -> Result<GlobSet, Error> {
     })
 }
 
-fn run(root: &Path, threads: usize, options: &Options, patterns: &GlobSet) -> Analysis {
+fn run(root: &Path, threads: usize, config: &Config, scope: &Scope) -> Analysis {
     // discover
-    let walked = discover::walk(root, threads, options.max_file_size);
-    let mut findings = walked.skipped;
+    let max_file_size = config.max_file_size.unwrap_or(crate::DEFAULT_MAX_FILE_SIZE);
+    let mut walked = discover::walk(root, threads, max_file_size);
+    let mut findings = std::mem::take(&mut walked.skipped);
+    // plugdep.toml's `manifests`, `include` and `exclude`: a folder left out is claimed by
+    // no plugin, so its files are not given to an enclosing one either.
+    let mut left_out = Vec::new();
+    walked.manifests.retain(|path| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let dir = discover::parent_dir(path);
+        let counts = config.manifests.is_empty() || config.manifests.iter().any(|m| m == name);
+        let in_scope = (scope.include.is_empty() || scope.include.is_match(dir))
+            && !scope.exclude.is_match(dir);
+        if counts && !in_scope {
+            left_out.push(dir.to_string());
+        }
+        counts && in_scope
+    });
     let (manifests, workspaces) = manifests::read_manifests(
         root,
         &walked.manifests,
         walked.pnpm_workspace,
         &mut findings,
     );
-    let selection = select::select(manifests, &workspaces);
+    let mut selection = select::select(manifests, &workspaces);
+    selection.claimed_without_plugin.extend(left_out);
     findings.extend(selection.findings);
     let plugins = selection.plugins;
     let duplicates = selection.duplicates;
@@ -106,11 +140,17 @@ fn run(root: &Path, threads: usize, options: &Options, patterns: &GlobSet) -> An
     }
     let links: Vec<Link> = (0..plugins.len()).flat_map(|i| edges.declared(i)).collect();
     for link in links.iter().filter(|l| l.to.is_none()) {
-        findings.extend(checks::missing::check(
-            &plugins[link.from],
-            link.dependency,
-            patterns,
-        ));
+        let plugin = &plugins[link.from];
+        if !scope
+            .externals
+            .is_match(&plugin.dependencies[link.dependency].package)
+        {
+            findings.extend(checks::missing::check(
+                plugin,
+                link.dependency,
+                &scope.plugins,
+            ));
+        }
     }
     let external_usages: Vec<checks::declared::Usages> = (0..plugins.len())
         .map(|i| edges.external_usages(i))
@@ -127,14 +167,15 @@ fn run(root: &Path, threads: usize, options: &Options, patterns: &GlobSet) -> An
     let (version_findings, choices) = checks::versions::check_all(&plugins, &duplicates, &links);
     findings.extend(version_findings);
     findings.extend(checks::duplicates::check(&plugins, &duplicates, &choices));
-    findings.extend(checks::host::check_all(&plugins, options.host.as_ref()));
+    findings.extend(checks::host::check_all(&plugins, config.host.as_ref()));
+    findings.extend(checks::policy::check(&graph, &config.rules));
     for ((index, plugin), mut external) in plugins.iter().enumerate().zip(external_usages) {
         let has_sources = files_per_plugin[index] > 0;
         let usages = checks::declared::plugin_usages(&graph, index);
         let own_links: Vec<Link> = links.iter().copied().filter(|l| l.from == index).collect();
         checks::declared::add_external_declarations(&mut external, plugin, &own_links);
         findings.extend(checks::declared::check(plugin, &usages, has_sources, false));
-        if options.check_externals {
+        if config.check_externals {
             findings.extend(checks::declared::check(
                 plugin,
                 &external,
@@ -147,6 +188,14 @@ fn run(root: &Path, threads: usize, options: &Options, patterns: &GlobSet) -> An
     let order = analysis::order::load_order(&graph.adjacency(Edge::is_runtime));
     let named = |nodes: &[usize]| nodes.iter().map(|&i| names[i].clone()).collect::<Vec<_>>();
 
+    // plugdep.toml's `[severity]`: a code turned off is dropped.
+    let mut findings: Vec<_> = findings
+        .into_iter()
+        .filter_map(|mut f| {
+            f.severity = config.severity_of(f.code, f.severity)?;
+            Some(f)
+        })
+        .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     Analysis {

@@ -1,0 +1,2 @@
+import { login } from 'service-auth';
+import { query } from 'core-db';
