@@ -46,7 +46,7 @@ use serde::Serialize;
 
 pub use finding::{Code, Finding, Severity};
 pub use graph::{DependencyGraph, Edge, EdgeKind, Evidence};
-pub use plan::{LoadPlan, Reload};
+pub use plan::{Depth, LoadPlan, PlanError, Reload};
 pub use plugin::Plugin;
 pub use report::Report;
 

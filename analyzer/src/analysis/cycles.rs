@@ -2,20 +2,12 @@
 
 use std::collections::VecDeque;
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::NodeIndex;
 
 /// The components that hold a cycle: more than one node, or one node with an edge to
 /// itself. Members sorted; components sorted by their smallest member.
 pub fn cyclic_components(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(adjacency.len(), 0);
-    for _ in adjacency {
-        graph.add_node(());
-    }
-    for (from, targets) in adjacency.iter().enumerate() {
-        for &to in targets {
-            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), ());
-        }
-    }
+    let graph = super::digraph(adjacency);
     let mut components: Vec<Vec<usize>> = petgraph::algo::tarjan_scc(&graph)
         .into_iter()
         .map(|c| {
@@ -79,26 +71,9 @@ fn shortest_path(
     start: usize,
     target: usize,
 ) -> Option<Vec<usize>> {
-    if adjacency[start].contains(&target) {
-        return Some(vec![start]);
-    }
-    let in_component = |n: usize| component.binary_search(&n).is_ok();
-    let mut previous = vec![usize::MAX; adjacency.len()];
-    previous[start] = start;
-    let mut queue = VecDeque::from([start]);
-    while let Some(node) = queue.pop_front() {
-        for &next in &adjacency[node] {
-            if !in_component(next) || previous[next] != usize::MAX {
-                continue;
-            }
-            previous[next] = node;
-            if adjacency[next].contains(&target) {
-                return Some(walk_back(&previous, start, next));
-            }
-            queue.push_back(next);
-        }
-    }
-    None
+    breadth_first(adjacency, component, start, |n| {
+        adjacency[n].contains(&target)
+    })
 }
 
 /// A shortest path `start → … → end` (both included), inside `component`.
@@ -108,7 +83,19 @@ fn path_between(
     start: usize,
     end: usize,
 ) -> Option<Vec<usize>> {
-    if start == end {
+    breadth_first(adjacency, component, start, |n| n == end)
+}
+
+/// The path from `start` to the nearest node that `goal` accepts (`start` itself first),
+/// moving only inside `component`; neighbours are visited in index order, so the path is
+/// the same on every run.
+fn breadth_first(
+    adjacency: &[Vec<usize>],
+    component: &[usize],
+    start: usize,
+    goal: impl Fn(usize) -> bool,
+) -> Option<Vec<usize>> {
+    if goal(start) {
         return Some(vec![start]);
     }
     let in_component = |n: usize| component.binary_search(&n).is_ok();
@@ -121,8 +108,8 @@ fn path_between(
                 continue;
             }
             previous[next] = node;
-            if next == end {
-                return Some(walk_back(&previous, start, end));
+            if goal(next) {
+                return Some(walk_back(&previous, start, next));
             }
             queue.push_back(next);
         }

@@ -3,7 +3,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::NodeIndex;
 
 /// A load order: dependencies first.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,15 +89,7 @@ pub fn load_order(adjacency: &[Vec<usize>]) -> LoadOrder {
 
 /// The strongly connected component of each node.
 fn component_of(adjacency: &[Vec<usize>]) -> Vec<usize> {
-    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(adjacency.len(), 0);
-    for _ in adjacency {
-        graph.add_node(());
-    }
-    for (from, targets) in adjacency.iter().enumerate() {
-        for &to in targets {
-            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), ());
-        }
-    }
+    let graph = super::digraph(adjacency);
     let mut component = vec![0; adjacency.len()];
     for (c, nodes) in petgraph::algo::kosaraju_scc(&graph).into_iter().enumerate() {
         for node in nodes {
