@@ -12,7 +12,7 @@ use miette::{Context, IntoDiagnostic, miette};
 use plugdep_analyzer::baseline::Baseline;
 use plugdep_analyzer::config::{self, Config, ConfigError};
 use plugdep_analyzer::{Analysis, Host, Options, Severity};
-use plugdep_reports::{Style, dot, human, json, order, why};
+use plugdep_reports::{Style, dot, human, json, mermaid, order, sarif, why};
 
 /// Static plugin-dependency analyzer: reads a folder of plugins without running them and
 /// reports dependency cycles, a deterministic load order, and every finding with its file,
@@ -135,6 +135,10 @@ enum ScanFormat {
     Json,
     /// A Graphviz graph, cycles highlighted.
     Dot,
+    /// A Mermaid flowchart (renders on GitHub), cycles highlighted.
+    Mermaid,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,6 +194,8 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             let text = match args.format {
                 ScanFormat::Json => json::render(&report),
                 ScanFormat::Dot => dot::render(&report),
+                ScanFormat::Mermaid => mermaid::render(&report),
+                ScanFormat::Sarif => sarif::render(&report),
                 ScanFormat::Human => {
                     let root = args.root.clone();
                     let sources = move |path: &str| read_inside(&root, path);

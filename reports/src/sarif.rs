@@ -75,10 +75,17 @@ pub fn render(report: &Report<'_>) -> String {
                 // `baselineState` on every result or on none: on all when a baseline matched
                 // something (then the others are new), else unknown.
                 let baseline = report.findings.iter().any(|f| f.known);
+                // Findings alike but for their lines (two computed imports in one file) are
+                // told apart by their rank among themselves, in the report's order.
+                let mut seen: BTreeMap<String, usize> = BTreeMap::new();
                 report
                     .findings
                     .iter()
-                    .map(|f| result(f, baseline))
+                    .map(|f| {
+                        let rank = seen.entry(identity(f)).or_default();
+                        *rank += 1;
+                        result(f, baseline, *rank)
+                    })
                     .collect()
             },
         }],
@@ -242,7 +249,7 @@ fn rule_index(code: Code) -> usize {
         .expect("Code::ALL lists every code")
 }
 
-fn result(finding: &Finding, baseline: bool) -> SarifResult<'_> {
+fn result(finding: &Finding, baseline: bool, rank: usize) -> SarifResult<'_> {
     let mut text = sentence(&finding.message);
     if let Some(help) = &finding.help {
         text.push_str(" Help: ");
@@ -267,7 +274,7 @@ fn result(finding: &Finding, baseline: bool) -> SarifResult<'_> {
             .enumerate()
             .map(|(id, r)| related(id, r))
             .collect(),
-        partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint(finding))]),
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint(finding, rank))]),
         properties: Properties {
             plugin: finding.plugin.as_deref(),
             edge: finding.edge.as_ref(),
@@ -346,10 +353,9 @@ fn sentence(text: &str) -> String {
     }
 }
 
-/// A fingerprint that survives edits elsewhere in the file: the finding's identity (code,
-/// plugin, edge, cycle, subject, file and message — not its line or column), hashed with
-/// 64-bit FNV-1a, as 16 hex digits.
-fn fingerprint(finding: &Finding) -> String {
+/// What makes a finding itself wherever its lines move: code, plugin, edge, cycle,
+/// subject, file and message (not its line or column).
+fn identity(finding: &Finding) -> String {
     let mut identity = String::new();
     let _ = write!(
         identity,
@@ -372,7 +378,16 @@ fn fingerprint(finding: &Finding) -> String {
     }
     identity.push('\u{0}');
     identity.push_str(&finding.message);
-    format!("{:016x}", fnv1a(identity.as_bytes()))
+    identity
+}
+
+/// A fingerprint that survives edits elsewhere in the file: the finding's [`identity`] and
+/// its rank among the findings of the same identity (1 for the first), hashed with 64-bit
+/// FNV-1a, as 16 hex digits.
+fn fingerprint(finding: &Finding, rank: usize) -> String {
+    let mut key = identity(finding);
+    let _ = write!(key, "\u{0}{rank}");
+    format!("{:016x}", fnv1a(key.as_bytes()))
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

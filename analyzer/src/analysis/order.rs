@@ -3,8 +3,6 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use petgraph::graph::NodeIndex;
-
 /// A load order: dependencies first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadOrder {

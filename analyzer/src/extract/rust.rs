@@ -198,7 +198,6 @@ fn facts_of(text: &str) -> RustFacts {
         match TokenStream::from_str(&source) {
             Err(error) => {
                 let span = span_of(error.span());
-                drop(error);
                 raw_scan(&source, &mut builder);
                 Some(span)
             }
@@ -314,6 +313,8 @@ struct UseLeaf {
     path: Vec<Segment>,
     glob: bool,
     alias: Option<String>,
+    /// The span of a leading `::` (`use ::a::b`, `use {::a, b}`).
+    leading: Option<Span>,
 }
 
 /// First segments that never name a crate.
@@ -412,14 +413,7 @@ impl Builder {
     }
 
     /// A `use` item: one reference per distinct first segment, and its bindings.
-    fn use_item(
-        &mut self,
-        leaves: &[UseLeaf],
-        leading: Option<Span>,
-        exported: bool,
-        dev: bool,
-        text_at: Position,
-    ) {
+    fn use_item(&mut self, leaves: &[UseLeaf], exported: bool, dev: bool, text_at: Position) {
         let mut seen: Vec<&str> = Vec::new();
         for (i, leaf) in leaves.iter().enumerate() {
             let Some((first, first_span)) = leaf.path.first() else {
@@ -444,6 +438,7 @@ impl Builder {
                 }
             }
             let prefix = &leaf.path[..shared.max(1)];
+            let leading = leaf.leading;
             let start = leading.map_or(first_span.start, |s| s.start);
             let end = prefix.last().map_or(first_span.end, |s| s.1.end);
             self.references.push((
@@ -462,7 +457,7 @@ impl Builder {
         for leaf in leaves {
             if leaf.glob {
                 if exported && !leaf.path.is_empty() {
-                    let colons = if leading.is_some() { "::" } else { "" };
+                    let colons = if leaf.leading.is_some() { "::" } else { "" };
                     let path = joined(leaf.path.iter().map(|s| s.0.as_str()));
                     self.exports.insert(format!("{colons}{path}::*"));
                 }
@@ -673,6 +668,12 @@ impl<'b> Collector<'b> {
     /// read for paths only: their items, if any, belong to generated code.
     fn item_macro(&mut self, mac: &syn::Macro) {
         self.path(&mac.path, usize::MAX, ReferenceKind::Macro);
+        self.item_tokens(&mac.tokens);
+    }
+
+    /// Items syn keeps as tokens: an item macro's body, or an `Item::Verbatim` (syntax syn
+    /// parses but cannot represent, like `use {::a, ::b};`).
+    fn item_tokens(&mut self, tokens: &TokenStream) {
         let mut scanner = Scanner::in_macro(
             self.out,
             self.dev > 0,
@@ -680,7 +681,7 @@ impl<'b> Collector<'b> {
             self.nested == 0,
             self.context.last().copied(),
         );
-        flatten(mac.tokens.clone(), |tok| scanner.push(tok));
+        flatten(tokens.clone(), |tok| scanner.push(tok));
         scanner.finish();
     }
 
@@ -722,15 +723,14 @@ impl<'b> Collector<'b> {
     }
 
     fn use_item(&mut self, item: &syn::ItemUse) {
-        let leaves = use_leaves(&item.tree);
         let leading = item
             .leading_colon
             .as_ref()
             .map(|c| span_between(c.spans[0], c.spans[1]));
+        let leaves = use_leaves(&item.tree, leading);
         let exported = self.nested == 0 && matches!(item.vis, Visibility::Public(_));
         let text_at = self.text_at(position(item.use_token.span.start()));
-        self.out
-            .use_item(&leaves, leading, exported, self.is_dev(), text_at);
+        self.out.use_item(&leaves, exported, self.is_dev(), text_at);
     }
 
     fn extern_crate(&mut self, item: &syn::ItemExternCrate) {
@@ -818,7 +818,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
                 }
                 self.item_macro(&m.mac);
             }
-            Item::Verbatim(tokens) => self.scan(tokens),
+            Item::Verbatim(tokens) => self.item_tokens(tokens),
             _ => {
                 self.names(item);
                 self.nested += 1;
@@ -1193,7 +1193,7 @@ fn label_or(label: &Option<syn::Label>, or: proc_macro2::Span) -> proc_macro2::S
 }
 
 /// The imports of a `use` tree, in source order, walked with an explicit stack.
-fn use_leaves(tree: &UseTree) -> Vec<UseLeaf> {
+fn use_leaves(tree: &UseTree, leading: Option<Span>) -> Vec<UseLeaf> {
     let mut leaves = Vec::new();
     let mut stack: Vec<(Vec<Segment>, &UseTree)> = vec![(Vec::new(), tree)];
     while let Some((mut prefix, tree)) = stack.pop() {
@@ -1202,14 +1202,18 @@ fn use_leaves(tree: &UseTree) -> Vec<UseLeaf> {
                 prefix.push((p.ident.to_string(), span_of(p.ident.span())));
                 stack.push((prefix, &p.tree));
             }
-            UseTree::Name(n) => leaves.push(use_leaf(prefix, &n.ident, None)),
-            UseTree::Rename(r) => {
-                leaves.push(use_leaf(prefix, &r.ident, Some(r.rename.to_string())));
-            }
+            UseTree::Name(n) => leaves.push(use_leaf(prefix, &n.ident, None, leading)),
+            UseTree::Rename(r) => leaves.push(use_leaf(
+                prefix,
+                &r.ident,
+                Some(r.rename.to_string()),
+                leading,
+            )),
             UseTree::Glob(_) => leaves.push(UseLeaf {
                 path: prefix,
                 glob: true,
                 alias: None,
+                leading,
             }),
             UseTree::Group(g) => {
                 for item in g.items.iter().rev() {
@@ -1221,7 +1225,12 @@ fn use_leaves(tree: &UseTree) -> Vec<UseLeaf> {
     leaves
 }
 
-fn use_leaf(mut path: Vec<Segment>, ident: &proc_macro2::Ident, alias: Option<String>) -> UseLeaf {
+fn use_leaf(
+    mut path: Vec<Segment>,
+    ident: &proc_macro2::Ident,
+    alias: Option<String>,
+    leading: Option<Span>,
+) -> UseLeaf {
     // `use a::{self}` imports `a` itself.
     if ident != "self" {
         path.push((ident.to_string(), span_of(ident.span())));
@@ -1230,6 +1239,7 @@ fn use_leaf(mut path: Vec<Segment>, ident: &proc_macro2::Ident, alias: Option<St
         path,
         glob: false,
         alias,
+        leading,
     }
 }
 
@@ -1883,9 +1893,9 @@ impl<'s, 'b> Scanner<'s, 'b> {
         let Some(item) = self.use_item.take() else {
             return;
         };
-        let (leading, leaves) = use_leaves_of_tokens(&item.tokens);
+        let leaves = use_leaves_of_tokens(&item.tokens);
         self.out
-            .use_item(&leaves, leading, item.exported, item.dev, item.text_at);
+            .use_item(&leaves, item.exported, item.dev, item.text_at);
     }
 
     fn open(&mut self, delimiter: char) {
@@ -2173,19 +2183,7 @@ impl<'s, 'b> Scanner<'s, 'b> {
 }
 
 /// The imports of a `use` tree read from its tokens (after `use`, before `;`).
-fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> (Option<Span>, Vec<UseLeaf>) {
-    let mut rest = tokens;
-    let mut leading = None;
-    if let [first, second, tail @ ..] = rest
-        && first.is_punct(':')
-        && second.is_punct(':')
-    {
-        leading = Some(Span {
-            start: first.span.start,
-            end: second.span.end,
-        });
-        rest = tail;
-    }
+fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> Vec<UseLeaf> {
     let mut leaves = Vec::new();
     let mut path: Vec<Segment> = Vec::new();
     // `path.len()` at each open `{`.
@@ -2193,7 +2191,11 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> (Option<Span>, Vec<UseLeaf>) {
     let mut pending = false;
     let mut alias: Option<String> = None;
     let mut alias_next = false;
-    let leaf = |path: &[Segment], alias: Option<String>| {
+    // A leading `::` and the group depth of the element it starts (`use ::{a, b}` puts it
+    // on both, `use {::a, b}` on `a` only).
+    let mut lead: Option<(usize, Span)> = None;
+    let mut colon: Option<Span> = None;
+    let leaf = |path: &[Segment], alias: Option<String>, lead: Option<(usize, Span)>| {
         let mut path = path.to_vec();
         if path.last().is_some_and(|s| s.0 == "self") {
             path.pop();
@@ -2202,9 +2204,25 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> (Option<Span>, Vec<UseLeaf>) {
             path,
             glob: false,
             alias,
+            leading: lead.map(|l| l.1),
         }
     };
-    for tok in rest {
+    for tok in tokens {
+        if tok.is_punct(':') {
+            match colon.take() {
+                Some(first) if path.len() == bases.last().copied().unwrap_or(0) => {
+                    let span = Span {
+                        start: first.start,
+                        end: tok.span.end,
+                    };
+                    lead = Some((bases.len(), span));
+                }
+                Some(_) => {}
+                None => colon = Some(tok.span),
+            }
+            continue;
+        }
+        colon = None;
         match &tok.kind {
             Kind::Ident(word) if word == "as" => alias_next = true,
             Kind::Ident(word) => {
@@ -2221,6 +2239,7 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> (Option<Span>, Vec<UseLeaf>) {
                     path: path.clone(),
                     glob: true,
                     alias: None,
+                    leading: lead.map(|l| l.1),
                 });
                 pending = false;
             }
@@ -2230,7 +2249,7 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> (Option<Span>, Vec<UseLeaf>) {
             }
             Kind::Punct(',', _) | Kind::Close('}') => {
                 if pending {
-                    leaves.push(leaf(&path, alias.take()));
+                    leaves.push(leaf(&path, alias.take(), lead));
                 }
                 pending = false;
                 alias = None;
@@ -2241,14 +2260,25 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> (Option<Span>, Vec<UseLeaf>) {
                     bases.last().copied()
                 };
                 path.truncate(base.unwrap_or(0));
+                // The element that `lead` starts ends with its `,`, or with its group.
+                let ended = |(depth, _): (usize, Span)| {
+                    if tok.is_punct(',') {
+                        depth == bases.len()
+                    } else {
+                        depth > bases.len()
+                    }
+                };
+                if lead.is_some_and(ended) {
+                    lead = None;
+                }
             }
             _ => {}
         }
     }
     if pending {
-        leaves.push(leaf(&path, alias));
+        leaves.push(leaf(&path, alias, lead));
     }
-    (leading, leaves)
+    leaves
 }
 
 // ---------------------------------------------------------------------------------------
@@ -3064,6 +3094,25 @@ mod tests {
     }
 
     #[test]
+    fn a_root_group_with_leading_colons() {
+        // syn keeps this as `Item::Verbatim`; the item scan reads it.
+        let text = "pub use {\n    ::core::{self, cell::Cell},\n    ::std::y,\n    z::w,\n};\nuse ::{a::b, c};\n";
+        let expected = vec![
+            row(Use, "core", "core", true, false, 2, 5),
+            row(Use, "std", "std::y", true, false, 3, 5),
+            row(Use, "z", "z::w", false, false, 4, 5),
+            row(Use, "a", "a::b", true, false, 6, 5),
+            row(Use, "c", "c", true, false, 6, 5),
+        ];
+        for text in [text.to_string()].into_iter().chain(fallbacks(text)) {
+            let facts = extract(&text);
+            assert_eq!(rows(&facts), expected, "{text}");
+            assert_eq!(facts.exports, strings(&["Cell", "core", "w", "y"]));
+            assert_eq!(facts.references[0].text, "pub use {");
+        }
+    }
+
+    #[test]
     fn extern_crates() {
         let text = "extern crate a;\nextern crate b as c;\nextern crate self as d;\npub extern crate e;\npub extern crate f as g;\n";
         let expected = vec![
@@ -3689,8 +3738,10 @@ pub extern crate v;
         assert_eq!(extract(&nested("(", ")", depth - 1)).syntax_error, None);
     }
 
-    /// Generators of a file nesting one construct `n` times.
-    fn constructs() -> Vec<(&'static str, fn(usize) -> String)> {
+    /// Makes a file nesting one construct `n` times.
+    type Generator = fn(usize) -> String;
+
+    fn constructs() -> Vec<(&'static str, Generator)> {
         vec![
             ("paren", |n| {
                 format!("fn f() {{ let x = {}1{}; }}", "(".repeat(n), ")".repeat(n))
