@@ -3,8 +3,8 @@
 //! what the real Mermaid parser reads from it (ids, decoded labels, arrows, classes, link
 //! styles), compared with the JSON report.
 //!
-//! `plugdep scan --format mermaid` is not wired into the CLI yet, so the flowcharts are
-//! rendered through the library (`analyze` with default options + `mermaid::render`).
+//! The flowcharts come from the binary (`plugdep scan CASE --format mermaid` with the
+//! case's own arguments) and are compared with `--format json` of the same run.
 
 mod common;
 
@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use plugdep_analyzer::Options;
-use plugdep_reports::mermaid;
 use serde_json::Value;
 
 /// The flowchart of a root and the JSON report of the same analysis.

@@ -2,10 +2,8 @@
 //! (always), accepted by Microsoft's SARIF multitool (when `PLUGDEP_SARIF_MULTITOOL` names
 //! it, see tests/sarif/README.md), and saying what the JSON report says.
 //!
-//! `plugdep scan --format sarif` is not wired into the CLI yet, so the logs are rendered
-//! through the library (`analyze` with default options + `plugdep_reports::sarif::render`);
-//! the JSON report they are compared with comes from the same analysis, and for
-//! `corpus/demo` and `corpus/semver-npm` also from the `plugdep` binary.
+//! The logs come from the binary (`plugdep scan CASE --format sarif` with the case's own
+//! arguments) and are compared with `--format json` of the same run.
 
 mod common;
 
