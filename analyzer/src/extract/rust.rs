@@ -8,9 +8,12 @@
 //! # Three ways to read a file
 //!
 //! 1. **`syn`** (the normal case): the file is parsed into a `syn::File`, walked once with
-//!    [`syn::visit::Visit`], and dropped before [`extract`] returns. Token streams that syn
-//!    does not parse (macro invocations, attribute arguments, `Verbatim` nodes) are scanned
-//!    for `a::b` pairs.
+//!    [`syn::visit::Visit`], and dropped before [`extract`] returns. What syn keeps as
+//!    tokens is read by the token scan below: the body of a macro invocation where items
+//!    go (`cfg_if! { if #[cfg(unix)] { mod unix; } }`) and `Verbatim` items (`use {::a,
+//!    ::b};`) for everything; other macro bodies (`println!`, `vec!`, `quote!`,
+//!    `macro_rules!` templates) and attribute arguments (`#[derive(serde::Serialize)]`)
+//!    for `a::b` paths only — a `use` inside `quote! { .. }` belongs to generated code.
 //! 2. **Token scan** (syn rejects the file — a syntax error, or syntax newer than syn knows —
 //!    but `proc_macro2` can lex it): the tokens are scanned for `use … ;` trees,
 //!    `extern crate x`, `mod x;`, item names and `a::b` pairs, so that the edges of a file
@@ -27,16 +30,27 @@
 //!
 //! syn's parser, its `Drop` glue and the visitor recurse once or more per level of nesting
 //! (and per link of some chains: `a + b + c`, `x.f().g()`, `!!x`, `Vec<Vec<T>>`), so a hostile
-//! or generated file can overflow any stack. Before parsing, [`too_deep`] estimates the
+//! or generated file can overflow any stack. Before parsing, `too_deep` estimates the
 //! stack syn will need — an iterative pass over our lexer's tokens that sums, over the open
 //! delimiters and generic brackets, a measured cost per level plus the cost of the operators
-//! that nest without delimiters — and above [`STACK_BUDGET`] the file is not handed to syn:
+//! that nest without delimiters — and above `STACK_BUDGET` the file is not handed to syn:
 //! `syntax_error` points at the token where the estimate went over and the raw scan runs
-//! instead. The costs were measured (see `depth_bound_*` tests and the report on this
-//! module) so that everything the estimate admits parses on a 2 MiB thread in a debug
-//! build; [`PARSE_STACK_SIZE`] leaves a wide margin on top for what a lexer-level estimate
-//! cannot see. Everything else here — both scans, the token flattening, the use-tree walk —
-//! is iterative, and `proc_macro2` drops token streams iteratively.
+//! instead. The costs were measured for some eighty constructs, one at a time, nested until
+//! a 2 MiB thread overflowed in this workspace's debug build (dependencies at
+//! `opt-level = 2`, this crate at 0), so that the deepest file the estimate admits parses
+//! there with at least a third to spare (the `depth_bound_*` tests check a representative
+//! set). That admits about 190 levels of parentheses, brackets or generics and 175 of
+//! `fn` or `mod` bodies; the deepest of 5,600 real crate files reaches a sixth of the
+//! budget. A build with every crate unoptimized needs more (about 10 MiB for the worst
+//! construct at the bound), still well inside [`PARSE_STACK_SIZE`]. Everything else here — both scans, the token
+//! flattening, the use-tree walk — is iterative, and `proc_macro2` drops token streams
+//! iteratively.
+//!
+//! Nor does anything here grow faster than the text: the scans keep counters instead of
+//! walking their stacks, `use` trees are walked with one path buffer, statement texts are
+//! found in one pass, and the two facts whose size could grow with the square of the text
+//! (the parents of deeply nested module declarations, glob exports under deep prefixes)
+//! are capped far above real code.
 //!
 //! # Positions
 //!
@@ -63,9 +77,11 @@ use crate::location::{LineIndex, Position, Span, to_u32};
 
 /// Stack size the pipeline gives parser threads; syn recurses on nesting.
 ///
-/// [`too_deep`] keeps every file handed to syn within what a 2 MiB stack holds in a debug
-/// build (measured); 32 MiB is a sixteen-fold margin for what a lexer-level estimate cannot
-/// see. Thread stacks are reserved, not committed, so the margin costs address space only.
+/// `too_deep` keeps every file handed to syn within what a 2 MiB stack holds in this
+/// workspace's debug build (measured). With every crate unoptimized the same files need at
+/// most about 10 MiB (measured: reference types), and in release builds well under 2 MiB;
+/// 32 MiB covers the former with room for what a lexer-level estimate cannot see. Thread stacks are
+/// reserved, not committed, so the margin costs address space only.
 pub const PARSE_STACK_SIZE: usize = 32 * 1024 * 1024;
 
 /// Extracts the facts of one Rust file.
@@ -95,7 +111,9 @@ pub struct RustFacts {
     pub references: Vec<CrateReference>,
     /// `mod name;` declarations (file modules only, not inline `mod name { .. }`) — the
     /// pipeline follows them to build the module tree; inline modules are walked here.
-    /// In source order.
+    /// Also those inside item-level macros (`cfg_if! { .. }`). In source order. (A hostile
+    /// file nesting declarations thousands of modules deep loses those past
+    /// `MAX_MODULE_PARENTS` parents in total.)
     pub modules: Vec<ModuleDecl>,
     /// Names that are local to this file, so that `x::y()` with a local `x` is not a crate:
     /// every item name defined anywhere in the file (fn, struct, enum, union, trait, trait
@@ -306,17 +324,6 @@ fn error_span(error: &syn::Error, source: &str) -> Span {
 /// A path segment as read: the identifier as written (maybe `r#x`) and its span.
 type Segment = (String, Span);
 
-/// One import of a `use` tree: `use a::{b, c as d, e::*, self}` has four, with paths
-/// `a::b`, `a::c` (alias `d`), `a::e` (glob) and `a` (from `self`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct UseLeaf {
-    path: Vec<Segment>,
-    glob: bool,
-    alias: Option<String>,
-    /// The span of a leading `::` (`use ::a::b`, `use {::a, b}`).
-    leading: Option<Span>,
-}
-
 /// First segments that never name a crate.
 fn never_a_crate(name: &str) -> bool {
     matches!(name, "crate" | "self" | "super" | "Self" | "")
@@ -345,8 +352,12 @@ struct Builder {
     /// non-dev (`[0]`) and dev (`[1]`) code.
     first: [HashMap<String, usize>; 2],
     modules: Vec<ModuleDecl>,
+    /// Parents listed by `modules` so far (see [`MAX_MODULE_PARENTS`]).
+    module_parents: usize,
     local_names: BTreeSet<String>,
     exports: BTreeSet<String>,
+    /// Bytes of glob exports so far (see [`MAX_GLOB_EXPORT_BYTES`]).
+    glob_bytes: usize,
 }
 
 impl Builder {
@@ -412,67 +423,6 @@ impl Builder {
         );
     }
 
-    /// A `use` item: one reference per distinct first segment, and its bindings.
-    fn use_item(&mut self, leaves: &[UseLeaf], exported: bool, dev: bool, text_at: Position) {
-        let mut seen: Vec<&str> = Vec::new();
-        for (i, leaf) in leaves.iter().enumerate() {
-            let Some((first, first_span)) = leaf.path.first() else {
-                continue;
-            };
-            let name = unraw(first);
-            if never_a_crate(name) || seen.contains(&name) {
-                continue;
-            }
-            seen.push(name);
-            // The prefix every import under this first segment shares.
-            let mut shared = leaf.path.len();
-            for other in &leaves[i + 1..] {
-                if other.path.first().is_some_and(|s| unraw(&s.0) == name) {
-                    let common = leaf
-                        .path
-                        .iter()
-                        .zip(&other.path)
-                        .take_while(|(a, b)| unraw(&a.0) == unraw(&b.0))
-                        .count();
-                    shared = shared.min(common);
-                }
-            }
-            let prefix = &leaf.path[..shared.max(1)];
-            let leading = leaf.leading;
-            let start = leading.map_or(first_span.start, |s| s.start);
-            let end = prefix.last().map_or(first_span.end, |s| s.1.end);
-            self.references.push((
-                CrateReference {
-                    name: name.to_string(),
-                    path: joined(prefix.iter().map(|s| s.0.as_str())),
-                    kind: ReferenceKind::Use,
-                    leading_colon: leading.is_some(),
-                    dev,
-                    span: Span { start, end },
-                    text: String::new(),
-                },
-                text_at,
-            ));
-        }
-        for leaf in leaves {
-            if leaf.glob {
-                if exported && !leaf.path.is_empty() {
-                    let colons = if leaf.leading.is_some() { "::" } else { "" };
-                    let path = joined(leaf.path.iter().map(|s| s.0.as_str()));
-                    self.exports.insert(format!("{colons}{path}::*"));
-                }
-                continue;
-            }
-            let binding = match &leaf.alias {
-                Some(alias) => Some(alias.as_str()),
-                None => leaf.path.last().map(|s| s.0.as_str()),
-            };
-            if let Some(binding) = binding {
-                self.bind(binding, exported);
-            }
-        }
-    }
-
     #[allow(clippy::too_many_arguments)]
     fn extern_crate(
         &mut self,
@@ -506,6 +456,14 @@ impl Builder {
         }
     }
 
+    /// A `mod name;` declaration, unless the file has listed too many parents already.
+    fn module(&mut self, module: ModuleDecl) {
+        self.module_parents += module.inline_parents.len();
+        if module.inline_parents.is_empty() || self.module_parents <= MAX_MODULE_PARENTS {
+            self.modules.push(module);
+        }
+    }
+
     /// A name defined here, and exported too if `exported`.
     fn bind(&mut self, name: &str, exported: bool) {
         self.local(name);
@@ -529,16 +487,24 @@ impl Builder {
     }
 
     fn finish(self, text: &str, syntax_error: Option<Span>) -> RustFacts {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut references: Vec<CrateReference> = self
-            .references
-            .into_iter()
-            .map(|(mut reference, at)| {
-                reference.text = text_from(text, &line_starts, at);
-                reference
-            })
-            .collect();
+        let mut pending = self.references;
+        // In text order, so that finding each text costs only the characters since the
+        // previous one (a one-line file can hold a hundred thousand statements).
+        pending.sort_by_key(|(_, at)| *at);
+        let mut cursor = TextCursor::new(text);
+        let mut last: Option<(Position, String)> = None;
+        let mut references: Vec<CrateReference> = Vec::with_capacity(pending.len());
+        for (mut reference, at) in pending {
+            reference.text = match &last {
+                Some((previous, text)) if *previous == at => text.clone(),
+                _ => {
+                    let text = cursor.statement_at(at);
+                    last = Some((at, text.clone()));
+                    text
+                }
+            };
+            references.push(reference);
+        }
         references.sort_by(|a, b| {
             (a.span, a.kind, &a.name, &a.path, a.dev)
                 .cmp(&(b.span, b.kind, &b.name, &b.path, b.dev))
@@ -555,18 +521,185 @@ impl Builder {
     }
 }
 
-/// The statement text starting at `at`.
-fn text_from(text: &str, line_starts: &[usize], at: Position) -> String {
-    let Some(&start) = (at.line as usize)
-        .checked_sub(1)
-        .and_then(|i| line_starts.get(i))
-    else {
-        return String::new();
-    };
-    let line = text.get(start..).unwrap_or("");
-    let skip = (at.column as usize).saturating_sub(1);
-    let offset = line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i);
-    statement_text(&line[offset..])
+/// Facts one file may not exceed, because their size grows faster than the text's: the
+/// parents listed by module declarations, and the bytes of `pub use a::b::*` exports. A
+/// hostile file could otherwise turn a few megabytes into gigabytes of facts; real files
+/// stay thousands of times below.
+const MAX_MODULE_PARENTS: usize = 1 << 20;
+const MAX_GLOB_EXPORT_BYTES: usize = 16 << 20;
+
+/// The imports of one `use` item, taken one by one from a walk that keeps the current path
+/// in one buffer (never a copy per import): one reference per distinct first segment, with
+/// the prefix all its imports share, and the names they bind.
+struct Imports<'b> {
+    out: &'b mut Builder,
+    exported: bool,
+    dev: bool,
+    text_at: Position,
+    /// Per distinct first segment, in order: its leading `::` and the shared prefix.
+    firsts: Vec<(Option<Span>, Vec<Segment>)>,
+    index: HashMap<String, usize>,
+    /// The entry of the previous import.
+    last: Option<usize>,
+}
+
+impl<'b> Imports<'b> {
+    fn new(out: &'b mut Builder, exported: bool, dev: bool, text_at: Position) -> Self {
+        Imports {
+            out,
+            exported,
+            dev,
+            text_at,
+            firsts: Vec::new(),
+            index: HashMap::new(),
+            last: None,
+        }
+    }
+
+    /// One import: its `path` (the parent for `self`, the prefix for a glob), its alias,
+    /// its leading `::`; `unchanged`: how much of `path` the walk has not rewritten since
+    /// the previous import (so comparing costs no more than reading the new segments).
+    fn import(
+        &mut self,
+        path: &[Segment],
+        glob: bool,
+        alias: Option<&str>,
+        leading: Option<Span>,
+        unchanged: usize,
+    ) {
+        if let Some((first, _)) = path.first() {
+            let name = unraw(first);
+            if !never_a_crate(name) {
+                match self.index.get(name) {
+                    Some(&i) => {
+                        let from = if self.last == Some(i) { unchanged } else { 0 };
+                        let shared = &mut self.firsts[i].1;
+                        let from = from.min(shared.len());
+                        let common = from
+                            + shared[from..]
+                                .iter()
+                                .zip(path.get(from..).unwrap_or(&[]))
+                                .take_while(|(a, b)| unraw(&a.0) == unraw(&b.0))
+                                .count();
+                        shared.truncate(common.max(1));
+                        self.last = Some(i);
+                    }
+                    None => {
+                        self.index.insert(name.to_string(), self.firsts.len());
+                        self.last = Some(self.firsts.len());
+                        self.firsts.push((leading, path.to_vec()));
+                    }
+                }
+            } else {
+                self.last = None;
+            }
+        }
+        if glob {
+            let out = &mut *self.out;
+            if self.exported && !path.is_empty() && out.glob_bytes < MAX_GLOB_EXPORT_BYTES {
+                let colons = if leading.is_some() { "::" } else { "" };
+                let path = joined(path.iter().map(|s| s.0.as_str()));
+                let export = format!("{colons}{path}::*");
+                out.glob_bytes += export.len();
+                out.exports.insert(export);
+            }
+            return;
+        }
+        let binding = alias.or(path.last().map(|s| s.0.as_str()));
+        if let Some(binding) = binding {
+            self.out.bind(binding, self.exported);
+        }
+    }
+
+    fn finish(self) {
+        for (leading, prefix) in self.firsts {
+            let (Some(first), Some(last)) = (prefix.first(), prefix.last()) else {
+                continue;
+            };
+            let start = leading.map_or(first.1.start, |s| s.start);
+            let span = Span {
+                start,
+                end: last.1.end,
+            };
+            self.out.references.push((
+                CrateReference {
+                    name: unraw(&first.0).to_string(),
+                    path: joined(prefix.iter().map(|s| s.0.as_str())),
+                    kind: ReferenceKind::Use,
+                    leading_colon: leading.is_some(),
+                    dev: self.dev,
+                    span,
+                    text: String::new(),
+                },
+                self.text_at,
+            ));
+        }
+    }
+}
+
+/// Finds statement texts at increasing positions in one pass over the text.
+struct TextCursor<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+    /// The last position found and its byte offset.
+    at: Position,
+    offset: usize,
+}
+
+impl<'a> TextCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        TextCursor {
+            text,
+            line_starts,
+            at: Position { line: 1, column: 1 },
+            offset: 0,
+        }
+    }
+
+    /// The first line of the text from `at`, trimmed, at most 120 characters (as
+    /// [`statement_text`] makes it, which is given only as much of the line as decides it).
+    fn statement_at(&mut self, at: Position) -> String {
+        let Some(&line_start) = (at.line as usize)
+            .checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+        else {
+            return String::new();
+        };
+        let (mut offset, mut column) = if at.line == self.at.line && at.column >= self.at.column {
+            (self.offset, self.at.column)
+        } else {
+            (line_start, 1)
+        };
+        let rest = self.text.get(offset..).unwrap_or("");
+        for (i, c) in rest.char_indices() {
+            if column == at.column || c == '\n' {
+                offset += i;
+                break;
+            }
+            column += 1;
+            if i + c.len_utf8() == rest.len() {
+                offset += rest.len();
+            }
+        }
+        self.at = Position {
+            line: at.line,
+            column,
+        };
+        self.offset = offset;
+        let rest = self.text.get(offset..).unwrap_or("");
+        // Up to the end of the line, or past its 120th character to the next one that
+        // trimming keeps: the same text, ellipsis and all.
+        let mut end = rest.len();
+        for (count, (i, c)) in rest.char_indices().enumerate() {
+            if c == '\n' || (count > 120 && !c.is_whitespace()) {
+                end = i + if c == '\n' { 0 } else { c.len_utf8() };
+                break;
+            }
+        }
+        statement_text(&rest[..end])
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -727,10 +860,11 @@ impl<'b> Collector<'b> {
             .leading_colon
             .as_ref()
             .map(|c| span_between(c.spans[0], c.spans[1]));
-        let leaves = use_leaves(&item.tree, leading);
         let exported = self.nested == 0 && matches!(item.vis, Visibility::Public(_));
         let text_at = self.text_at(position(item.use_token.span.start()));
-        self.out.use_item(&leaves, exported, self.is_dev(), text_at);
+        let mut imports = Imports::new(self.out, exported, self.is_dev(), text_at);
+        use_tree_imports(&item.tree, leading, &mut imports);
+        imports.finish();
     }
 
     fn extern_crate(&mut self, item: &syn::ItemExternCrate) {
@@ -753,7 +887,7 @@ impl<'b> Collector<'b> {
             .semi
             .as_ref()
             .map_or(item.ident.span(), |semi| semi.spans[0]);
-        self.out.modules.push(ModuleDecl {
+        self.out.module(ModuleDecl {
             name: unraw(&item.ident.to_string()).to_string(),
             path_attr: item.attrs.iter().find_map(path_attribute),
             dev: self.is_dev(),
@@ -1192,54 +1326,46 @@ fn label_or(label: &Option<syn::Label>, or: proc_macro2::Span) -> proc_macro2::S
     label.as_ref().map_or(or, |l| l.name.apostrophe)
 }
 
-/// The imports of a `use` tree, in source order, walked with an explicit stack.
-fn use_leaves(tree: &UseTree, leading: Option<Span>) -> Vec<UseLeaf> {
-    let mut leaves = Vec::new();
-    let mut stack: Vec<(Vec<Segment>, &UseTree)> = vec![(Vec::new(), tree)];
-    while let Some((mut prefix, tree)) = stack.pop() {
+/// Feeds the imports of a `use` tree to `imports` in source order, walking it with an
+/// explicit stack and one path buffer.
+fn use_tree_imports(tree: &UseTree, leading: Option<Span>, imports: &mut Imports<'_>) {
+    let mut path: Vec<Segment> = Vec::new();
+    // The least length `path` had since the previous import.
+    let mut unchanged = 0;
+    // Each tree with the length of the path above it.
+    let mut stack: Vec<(&UseTree, usize)> = vec![(tree, 0)];
+    while let Some((tree, depth)) = stack.pop() {
+        path.truncate(depth);
+        unchanged = unchanged.min(depth);
+        let mut import =
+            |path: &mut Vec<Segment>, ident: &proc_macro2::Ident, alias: Option<String>| {
+                // `use a::{self}` imports `a` itself.
+                let own = ident != "self";
+                if own {
+                    path.push((ident.to_string(), span_of(ident.span())));
+                }
+                imports.import(path, false, alias.as_deref(), leading, unchanged);
+                if own {
+                    path.pop();
+                }
+            };
         match tree {
             UseTree::Path(p) => {
-                prefix.push((p.ident.to_string(), span_of(p.ident.span())));
-                stack.push((prefix, &p.tree));
+                path.push((p.ident.to_string(), span_of(p.ident.span())));
+                stack.push((&p.tree, path.len()));
+                continue;
             }
-            UseTree::Name(n) => leaves.push(use_leaf(prefix, &n.ident, None, leading)),
-            UseTree::Rename(r) => leaves.push(use_leaf(
-                prefix,
-                &r.ident,
-                Some(r.rename.to_string()),
-                leading,
-            )),
-            UseTree::Glob(_) => leaves.push(UseLeaf {
-                path: prefix,
-                glob: true,
-                alias: None,
-                leading,
-            }),
+            UseTree::Name(n) => import(&mut path, &n.ident, None),
+            UseTree::Rename(r) => import(&mut path, &r.ident, Some(r.rename.to_string())),
+            UseTree::Glob(_) => imports.import(&path, true, None, leading, unchanged),
             UseTree::Group(g) => {
                 for item in g.items.iter().rev() {
-                    stack.push((prefix.clone(), item));
+                    stack.push((item, path.len()));
                 }
+                continue;
             }
         }
-    }
-    leaves
-}
-
-fn use_leaf(
-    mut path: Vec<Segment>,
-    ident: &proc_macro2::Ident,
-    alias: Option<String>,
-    leading: Option<Span>,
-) -> UseLeaf {
-    // `use a::{self}` imports `a` itself.
-    if ident != "self" {
-        path.push((ident.to_string(), span_of(ident.span())));
-    }
-    UseLeaf {
-        path,
-        glob: false,
-        alias,
-        leading,
+        unchanged = path.len();
     }
 }
 
@@ -1632,10 +1758,12 @@ fn unraw_keyword(word: &str) -> &str {
 // 2 and 3. The token scan
 // ---------------------------------------------------------------------------------------
 
-/// The token scan for files syn could not parse: `use … ;` trees, `extern crate x`,
-/// `mod x;` / `mod x { … }`, item names after their keyword, `#[cfg(test)]`,
-/// `#[path = ".."]`, `#[macro_export]`, and `a::b` paths. It keeps only flat state (stacks
-/// indexed by group depth), so it is safe on any nesting.
+/// The token scan, for files syn could not parse and for the item-level macro bodies and
+/// `Verbatim` items of files it could: `use … ;` trees, `extern crate x`, `mod x;` /
+/// `mod x { … }`, item names after their keyword, `#[cfg(test)]`, `#[path = ".."]`,
+/// `#[macro_export]`, and `a::b` paths (only these inside `macro_rules!` templates and
+/// macro invocations that are not at item level). It keeps only flat state — stacks
+/// indexed by group depth and counters over them — so it is safe and linear on any nesting.
 struct Scanner<'s, 'b> {
     out: &'b mut Builder,
     paths: PathDetector,
@@ -1675,19 +1803,27 @@ struct Scanner<'s, 'b> {
     /// Where the statement holding the macro invocation starts: the text of the paths
     /// directly in its arguments (`println!("{}", a::b())`).
     base_text: Option<Position>,
+    /// Counts over `groups`, kept as they open and close so that no token costs a walk
+    /// over them: templates, groups that are not transparent, groups that are neither
+    /// transparent nor an inline module's body, and inline modules.
+    templates: usize,
+    opaque: usize,
+    not_items: usize,
+    modules: usize,
 }
 
 struct Group {
     delimiter: char,
     /// An inline module's body.
     module: Option<String>,
-    /// An `impl` or `trait` body.
-    impl_body: bool,
     /// A branch of a `cfg_if!`-like macro: its items are at the level around it.
     transparent: bool,
     /// A `macro_rules!` body, or a macro invocation that is not where items go: read for
     /// paths only (as syn mode does).
     template: bool,
+    /// The innermost group around here that is not transparent is an `impl` or `trait`
+    /// body.
+    in_impl: bool,
 }
 
 struct UseItem<'s> {
@@ -1748,6 +1884,10 @@ impl<'s, 'b> Scanner<'s, 'b> {
             exports: true,
             macro_body: false,
             base_text: None,
+            templates: 0,
+            opaque: 0,
+            not_items: 0,
+            modules: 0,
         }
     }
 
@@ -1780,13 +1920,23 @@ impl<'s, 'b> Scanner<'s, 'b> {
 
     /// At the file level, outside any group: where exports are.
     fn top_level(&self) -> bool {
-        self.exports && self.groups.iter().all(|g| g.transparent)
+        self.exports && self.opaque == 0
     }
 
-    fn inline_parents(&self) -> Vec<String> {
+    fn in_template(&self) -> bool {
+        self.templates > 0
+    }
+
+    /// The inline modules around, or `None` when listing them would pass
+    /// [`MAX_MODULE_PARENTS`].
+    fn inline_parents(&self) -> Option<Vec<String>> {
+        let count = self.base_parents.len() + self.modules;
+        if count > 0 && self.out.module_parents + count > MAX_MODULE_PARENTS {
+            return None;
+        }
         let mut parents = self.base_parents.clone();
         parents.extend(self.groups.iter().filter_map(|g| g.module.clone()));
-        parents
+        Some(parents)
     }
 
     fn statement_start(&self) -> Option<Position> {
@@ -1893,9 +2043,9 @@ impl<'s, 'b> Scanner<'s, 'b> {
         let Some(item) = self.use_item.take() else {
             return;
         };
-        let leaves = use_leaves_of_tokens(&item.tokens);
-        self.out
-            .use_item(&leaves, item.exported, item.dev, item.text_at);
+        let mut imports = Imports::new(self.out, item.exported, item.dev, item.text_at);
+        use_token_imports(&item.tokens, &mut imports);
+        imports.finish();
     }
 
     fn open(&mut self, delimiter: char) {
@@ -1927,10 +2077,7 @@ impl<'s, 'b> Scanner<'s, 'b> {
             && self
                 .recent_ident(1)
                 .is_some_and(|w| !is_keyword(unraw_keyword(w)));
-        let item_level = self
-            .groups
-            .iter()
-            .all(|g| g.module.is_some() || g.transparent);
+        let item_level = self.not_items == 0;
         // The branches of `cfg_if! { if #[cfg(x)] { .. } else { .. } }`.
         let branch = brace
             && module.is_none()
@@ -1948,12 +2095,21 @@ impl<'s, 'b> Scanner<'s, 'b> {
             self.public = false;
             self.statements.push(None);
         }
+        let in_impl = if transparent {
+            self.groups.last().is_some_and(|g| g.in_impl)
+        } else {
+            impl_body
+        };
+        self.templates += usize::from(template);
+        self.opaque += usize::from(!transparent);
+        self.not_items += usize::from(!transparent && module.is_none());
+        self.modules += usize::from(module.is_some());
         self.groups.push(Group {
             delimiter,
             module,
-            impl_body,
             transparent,
             template,
+            in_impl,
         });
     }
 
@@ -1964,14 +2120,24 @@ impl<'s, 'b> Scanner<'s, 'b> {
         let Some(group) = self.groups.pop() else {
             return;
         };
+        self.templates -= usize::from(group.template);
+        self.opaque -= usize::from(!group.transparent);
+        self.not_items -= usize::from(!group.transparent && group.module.is_none());
+        self.modules -= usize::from(group.module.is_some());
         let depth = self.depth();
         let brace = group.delimiter == '{';
         if brace {
             self.statements.pop();
         }
-        // Scopes inside the group end with it; an item's scope ends with its body.
-        self.dev
-            .retain(|r| r.depth <= depth && !(brace && r.depth == depth && !r.inner));
+        // Scopes inside the group end with it; an item's scope ends with its body. (The
+        // scopes are stacked by depth: the ones that end are on top.)
+        while self
+            .dev
+            .last()
+            .is_some_and(|r| r.depth > depth || (brace && r.depth == depth && !r.inner))
+        {
+            self.dev.pop();
+        }
         if self
             .path_attr
             .as_ref()
@@ -2004,7 +2170,7 @@ impl<'s, 'b> Scanner<'s, 'b> {
     }
 
     fn apply_attribute(&mut self, attr: Attr<'_>) {
-        if self.groups.iter().any(|g| g.template) {
+        if self.in_template() {
             return;
         }
         let tokens = &attr.tokens;
@@ -2037,16 +2203,18 @@ impl<'s, 'b> Scanner<'s, 'b> {
     fn end_statement(&mut self, semicolon: bool, tok: &Tok<'_>) {
         let depth = self.depth();
         if semicolon {
-            if let Some((name, start)) = self.module.take() {
+            if let Some((name, start)) = self.module.take()
+                && let Some(inline_parents) = self.inline_parents()
+            {
                 let path_attr = match self.path_attr.take() {
                     Some((d, path)) if d == depth => Some(path),
                     _ => None,
                 };
-                self.out.modules.push(ModuleDecl {
+                self.out.module(ModuleDecl {
                     name: unraw(&name).to_string(),
                     path_attr,
                     dev: self.is_dev(),
-                    inline_parents: self.inline_parents(),
+                    inline_parents,
                     span: Span {
                         start: start.start,
                         end: tok.span.end,
@@ -2070,7 +2238,13 @@ impl<'s, 'b> Scanner<'s, 'b> {
             }
             self.public = false;
         }
-        self.dev.retain(|r| r.inner || r.depth != depth);
+        while self
+            .dev
+            .last()
+            .is_some_and(|r| !r.inner && r.depth == depth)
+        {
+            self.dev.pop();
+        }
         if self.path_attr.as_ref().is_some_and(|(d, _)| *d == depth) {
             self.path_attr = None;
         }
@@ -2080,7 +2254,7 @@ impl<'s, 'b> Scanner<'s, 'b> {
     }
 
     fn ident(&mut self, word: &str, tok: &Tok<'_>) {
-        if self.groups.iter().any(|g| g.template) {
+        if self.in_template() {
             return;
         }
         let previous = self.recent_ident(0).map(str::to_string);
@@ -2145,12 +2319,7 @@ impl<'s, 'b> Scanner<'s, 'b> {
         if !name_ok {
             return;
         }
-        let in_impl_body = self
-            .groups
-            .iter()
-            .rev()
-            .find(|g| !g.transparent)
-            .is_some_and(|g| g.impl_body);
+        let in_impl_body = self.groups.last().is_some_and(|g| g.in_impl);
         let item_keyword = match previous {
             Some(
                 "fn" | "struct" | "enum" | "union" | "trait" | "type" | "const" | "static" | "mod",
@@ -2182,10 +2351,12 @@ impl<'s, 'b> Scanner<'s, 'b> {
     }
 }
 
-/// The imports of a `use` tree read from its tokens (after `use`, before `;`).
-fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> Vec<UseLeaf> {
-    let mut leaves = Vec::new();
+/// Feeds the imports of a `use` tree read from its tokens (after `use`, before `;`) to
+/// `imports`.
+fn use_token_imports(tokens: &[Tok<'_>], imports: &mut Imports<'_>) {
     let mut path: Vec<Segment> = Vec::new();
+    // The least length `path` had since the previous import.
+    let mut unchanged = 0;
     // `path.len()` at each open `{`.
     let mut bases: Vec<usize> = Vec::new();
     let mut pending = false;
@@ -2195,18 +2366,6 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> Vec<UseLeaf> {
     // on both, `use {::a, b}` on `a` only).
     let mut lead: Option<(usize, Span)> = None;
     let mut colon: Option<Span> = None;
-    let leaf = |path: &[Segment], alias: Option<String>, lead: Option<(usize, Span)>| {
-        let mut path = path.to_vec();
-        if path.last().is_some_and(|s| s.0 == "self") {
-            path.pop();
-        }
-        UseLeaf {
-            path,
-            glob: false,
-            alias,
-            leading: lead.map(|l| l.1),
-        }
-    };
     for tok in tokens {
         if tok.is_punct(':') {
             match colon.take() {
@@ -2235,12 +2394,8 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> Vec<UseLeaf> {
                 }
             }
             Kind::Punct('*', _) => {
-                leaves.push(UseLeaf {
-                    path: path.clone(),
-                    glob: true,
-                    alias: None,
-                    leading: lead.map(|l| l.1),
-                });
+                imports.import(&path, true, None, lead.map(|l| l.1), unchanged);
+                unchanged = path.len();
                 pending = false;
             }
             Kind::Open('{') => {
@@ -2249,7 +2404,8 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> Vec<UseLeaf> {
             }
             Kind::Punct(',', _) | Kind::Close('}') => {
                 if pending {
-                    leaves.push(leaf(&path, alias.take(), lead));
+                    import_from_tokens(&mut path, alias.take(), lead, unchanged, imports);
+                    unchanged = path.len();
                 }
                 pending = false;
                 alias = None;
@@ -2260,6 +2416,7 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> Vec<UseLeaf> {
                     bases.last().copied()
                 };
                 path.truncate(base.unwrap_or(0));
+                unchanged = unchanged.min(path.len());
                 // The element that `lead` starts ends with its `,`, or with its group.
                 let ended = |(depth, _): (usize, Span)| {
                     if tok.is_punct(',') {
@@ -2276,9 +2433,24 @@ fn use_leaves_of_tokens(tokens: &[Tok<'_>]) -> Vec<UseLeaf> {
         }
     }
     if pending {
-        leaves.push(leaf(&path, alias, lead));
+        import_from_tokens(&mut path, alias, lead, unchanged, imports);
     }
-    leaves
+}
+
+fn import_from_tokens(
+    path: &mut Vec<Segment>,
+    alias: Option<String>,
+    lead: Option<(usize, Span)>,
+    unchanged: usize,
+    imports: &mut Imports<'_>,
+) {
+    // `use a::{self}` imports `a` itself.
+    let own = path.last().is_some_and(|s| s.0 == "self");
+    let popped = if own { path.pop() } else { None };
+    imports.import(path, false, alias.as_deref(), lead.map(|l| l.1), unchanged);
+    if let Some(segment) = popped {
+        path.push(segment);
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2656,7 +2828,8 @@ const STACK_BUDGET: u64 = 1536 * 1024;
 /// `=>`, or a new item after a `}`), which covers left-deep chains (`a + b + c`,
 /// `x.f().g()`, `x??`, `else if`, `a::b::c` in `use`); the others are the delimiters and
 /// the constructs that nest without delimiters. A build with every crate unoptimized needs
-/// up to seven times as much; [`PARSE_STACK_SIZE`] covers that.
+/// up to twelve times as much per level (about 10 MiB at the budget);
+/// [`PARSE_STACK_SIZE`] covers that.
 const W_TOKEN: u64 = 256;
 /// A delimited group: `(`, `[`, `{` (a block or a `fn`/`mod`/`impl` body is the dearest).
 const W_GROUP: u64 = 7 * 1024 + 512;
@@ -3684,6 +3857,48 @@ pub extern crate v;
         let facts = extract(&text);
         assert_eq!(facts.syntax_error, None);
         assert_eq!(facts.references.len(), 2);
+    }
+
+    /// Shapes whose naive handling is quadratic in time or in memory. No timing: a
+    /// regression shows as a test that does not finish.
+    #[test]
+    fn hostile_shapes_stay_linear() {
+        let n = 50_000;
+        // A hundred thousand statements on one line.
+        let line = "use a::b;".repeat(n);
+        let facts = extract(&line);
+        assert_eq!(facts.references.len(), n);
+        assert_eq!(facts.references[n - 1].text, "use a::b;");
+        assert_eq!(facts.references[n - 1].span.start, at(1, 9 * n as u32 - 4));
+        // One `use` with many distinct first segments, and one with many imports under a
+        // deep prefix.
+        let many: String = (0..n).map(|i| format!("a{i}::x, ")).collect();
+        assert_eq!(extract(&format!("use {{{many}}};")).references.len(), n);
+        let deep = format!(
+            "pub use {}{}{};",
+            "a::{".repeat(100),
+            "x, y::*, ".repeat(n),
+            "}".repeat(100)
+        );
+        let facts = extract(&deep);
+        assert_eq!(facts.syntax_error, None);
+        assert_eq!(facts.references.len(), 1);
+        assert_eq!(facts.references[0].path, vec!["a"; 100].join("::"));
+        assert_eq!(facts.local_names, strings(&["x"]));
+        assert_eq!(facts.exports.len(), 2);
+        // The raw scan on deep modules, declarations and test scopes.
+        let raw = format!(
+            "{}\"unterminated",
+            "#[cfg(test)] mod a { mod b; const X: u8 = 1; ".repeat(n)
+        );
+        let facts = extract(&raw);
+        assert!(facts.syntax_error.is_some());
+        assert!(facts.modules.len() < n);
+        assert!(facts.modules.iter().all(|m| m.dev));
+        let parents: usize = facts.modules.iter().map(|m| m.inline_parents.len()).sum();
+        assert!(parents <= MAX_MODULE_PARENTS);
+        let templates = format!("{}\"unterminated", "m! { x::y(); ".repeat(n));
+        assert_eq!(extract(&templates).references.len(), 1);
     }
 
     // -- Nesting ------------------------------------------------------------------------
