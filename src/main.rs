@@ -6,6 +6,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::{Context, IntoDiagnostic, miette};
@@ -53,6 +56,18 @@ struct Common {
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Keep the facts of every source file in DIR (created if needed; one file per ROOT,
+    /// replaced atomically), so that the next run parses only the files that changed.
+    /// Overrides `cache` in plugdep.toml. The output never depends on it.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Do not use the cache that plugdep.toml's `cache` names.
+    #[arg(long, conflicts_with = "cache")]
+    no_cache: bool,
+    /// Never draw the progress bar (it is drawn on standard error when that is a terminal
+    /// and the scan takes more than a second).
+    #[arg(long)]
+    no_progress: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -177,7 +192,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 .plugins_pattern
                 .extend(args.plugins_patterns.iter().cloned());
             config.check_externals |= args.check_externals;
-            let mut analysis = analyze(&args.root, options)?;
+            let mut analysis = analyze(&args.root, &args.common, options)?;
             if let Some(path) = &args.write_baseline {
                 let baseline = Baseline::of(analysis.findings());
                 write_file(path, &baseline.to_json())?;
@@ -222,12 +237,12 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             })
         }
         Command::Baseline(args) => {
-            let analysis = analyze(&args.root, options(&args.root, &args.common)?)?;
+            let analysis = analyze(&args.root, &args.common, options(&args.root, &args.common)?)?;
             emit(&args.common, &Baseline::of(analysis.findings()).to_json())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Order(args) => {
-            let analysis = analyze(&args.root, options(&args.root, &args.common)?)?;
+            let analysis = analyze(&args.root, &args.common, options(&args.root, &args.common)?)?;
             let report = analysis.report();
             let text = match args.format {
                 PlainFormat::Json => order::render_json(&report),
@@ -242,7 +257,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 [from, to] => (PathBuf::from("."), from, to),
                 _ => unreachable!("clap takes two or three values"),
             };
-            let analysis = analyze(&root, options(&root, &args.common)?)?;
+            let analysis = analyze(&root, &args.common, options(&root, &args.common)?)?;
             for name in [from, to] {
                 if analysis.plugin(name).is_none() {
                     return Err(miette!(
@@ -264,20 +279,27 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
     }
 }
 
-/// The options of a run: `--jobs`, and the configuration from `--config FILE`, or
-/// `plugdep.toml` in ROOT when there is one.
+/// The options of a run: `--jobs`, the configuration from `--config FILE` (or
+/// `plugdep.toml` in ROOT when there is one), and `--cache` / `--no-cache` over its `cache`.
 fn options(root: &Path, common: &Common) -> miette::Result<Options> {
     let path = match &common.config {
         Some(path) => Some(path.clone()),
         None => Some(root.join(config::FILE_NAME)).filter(|p| p.is_file()),
     };
-    let config = match path {
+    let mut config = match path {
         Some(path) => Config::load(&path).map_err(config_error)?,
         None => Config::default(),
     };
+    if common.no_cache {
+        config.cache = None;
+    }
+    if let Some(dir) = &common.cache {
+        config.cache = Some(dir.clone());
+    }
     Ok(Options {
         jobs: common.jobs.map(usize::from),
         config,
+        progress: None,
     })
 }
 
@@ -303,8 +325,22 @@ fn write_file(path: &Path, text: &str) -> miette::Result<()> {
         .wrap_err_with(|| format!("cannot write {}", path.display()))
 }
 
-fn analyze(root: &Path, options: Options) -> miette::Result<Analysis> {
-    plugdep_analyzer::analyze(root, &options).map_err(|e| match e {
+fn analyze(root: &Path, common: &Common, mut options: Options) -> miette::Result<Analysis> {
+    let bar = (!common.no_progress && std::io::stderr().is_terminal()).then(ParseProgress::new);
+    if let Some(bar) = &bar {
+        let bar = Arc::clone(bar);
+        options.progress = Some(Arc::new(move |done, total| bar.update(done, total)));
+    }
+    let result = plugdep_analyzer::analyze(root, &options);
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
+    if let Ok(analysis) = &result
+        && let Some(error) = analysis.cache_error()
+    {
+        eprintln!("warning: {error} (the scan itself is complete)");
+    }
+    result.map_err(|e| match e {
         plugdep_analyzer::Error::InvalidPattern { .. } => {
             miette!(help = "a glob such as @acme/plugin-* or plugin-?", "{e}")
         }
@@ -313,6 +349,56 @@ fn analyze(root: &Path, options: Options) -> miette::Result<Analysis> {
             "{e}"
         ),
     })
+}
+
+/// The progress bar of the parse stage: files done / total, on standard error, drawn only
+/// once a scan has taken a second (a short scan shows nothing) and cleared at the end.
+struct ParseProgress {
+    start: Instant,
+    bar: OnceLock<indicatif::ProgressBar>,
+    /// The most files done so far (the analyzer's calls come from several threads).
+    done: AtomicUsize,
+}
+
+impl ParseProgress {
+    const DELAY: Duration = Duration::from_secs(1);
+
+    fn new() -> Arc<ParseProgress> {
+        Arc::new(ParseProgress {
+            start: Instant::now(),
+            bar: OnceLock::new(),
+            done: AtomicUsize::new(0),
+        })
+    }
+
+    fn update(&self, done: usize, total: usize) {
+        let done = self.done.fetch_max(done, Ordering::Relaxed).max(done);
+        if self.start.elapsed() < Self::DELAY {
+            return;
+        }
+        let bar = self.bar.get_or_init(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total as u64),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            let style = indicatif::ProgressStyle::with_template(
+                "{prefix} [{bar:40}] {pos}/{len} files, {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            bar.set_style(style);
+            bar.set_prefix("parsing");
+            bar
+        });
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Colour only for a terminal, and never with `NO_COLOR` set (https://no-color.org).

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -49,6 +49,10 @@ pub struct Config {
     pub check_externals: bool,
     /// Files larger than this many bytes are skipped (`file-skipped`).
     pub max_file_size: Option<u64>,
+    /// The folder of the facts cache (see [`crate::cache`]); `None`: no cache. As written
+    /// in the text given to [`Config::from_toml`]; [`Config::load`] makes a relative path
+    /// relative to the file's folder.
+    pub cache: Option<PathBuf>,
     /// Severity per finding code; `None` turns the code off.
     pub severity: BTreeMap<Code, Option<Severity>>,
     /// Policy rules.
@@ -117,6 +121,7 @@ struct File {
     #[serde(default)]
     check_externals: bool,
     max_file_size: Option<u64>,
+    cache: Option<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -145,7 +150,8 @@ struct FileForbidden {
 const MANIFESTS: [&str; 3] = ["package.json", "plugin.json", "Cargo.toml"];
 
 impl Config {
-    /// Reads and validates `path`.
+    /// Reads and validates `path`. A relative `cache` folder is taken relative to the
+    /// folder that holds `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             message: format!("cannot read it: {e}"),
@@ -153,10 +159,14 @@ impl Config {
             path: Some(path.to_path_buf()),
             text: String::new(),
         })?;
-        Config::from_toml(&text).map_err(|e| ConfigError {
+        let mut config = Config::from_toml(&text).map_err(|e| ConfigError {
             path: Some(path.to_path_buf()),
             ..e
-        })
+        })?;
+        if let (Some(cache), Some(dir)) = (&mut config.cache, path.parent()) {
+            *cache = dir.join(&*cache);
+        }
+        Ok(config)
     }
 
     /// Parses and validates the text of a plugdep.toml. Unknown keys, wrong types, globs
@@ -200,6 +210,15 @@ impl Config {
                 return Err(error(message, Some(manifest.span())));
             }
             config.manifests.push(manifest.into_inner());
+        }
+        if let Some(cache) = file.cache {
+            if cache.get_ref().trim().is_empty() {
+                return Err(error(
+                    "`cache` names a folder; leave the key out for no cache".to_string(),
+                    Some(cache.span()),
+                ));
+            }
+            config.cache = Some(PathBuf::from(cache.into_inner()));
         }
         if let Some(host) = file.host {
             let span = host.span();
@@ -288,6 +307,7 @@ externals = ["lodash", "@types/*"]
 host = "editor@3.2.0"
 check-externals = true
 max-file-size = 1000
+cache = ".cache/plugdep"
 
 [severity]
 unused-dependency = "off"
@@ -308,6 +328,7 @@ layers = ["ui-*", "service-*"]
         assert_eq!(config.manifests, ["package.json", "Cargo.toml"]);
         assert_eq!(config.host.as_ref().unwrap().version, "3.2.0");
         assert_eq!(config.max_file_size, Some(1000));
+        assert_eq!(config.cache.as_deref(), Some(Path::new(".cache/plugdep")));
         assert_eq!(
             config.severity_of(Code::UnusedDependency, Severity::Warning),
             None
@@ -350,8 +371,27 @@ layers = ["ui-*", "service-*"]
             error_at("[[rules.forbidden]]\nfrom = \"a\"\nto = \"b\"\nkinds = [\"imports\"]\n");
         assert!(message.contains("is not an edge kind"));
         assert_eq!(at, "\"imports\"");
+        let (message, at) = error_at("cache = \"\"\n");
+        assert!(message.contains("names a folder"), "{message}");
+        assert_eq!(at, "\"\"");
+        let (message, _) = error_at("cache = true\n");
+        assert!(message.contains("invalid type"), "{message}");
         let (message, at) = error_at("host = \"editor\"\n");
         assert!(message.contains("NAME@VERSION"));
         assert_eq!(at, "\"editor\"");
+    }
+
+    #[test]
+    fn a_relative_cache_is_relative_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE_NAME);
+        std::fs::write(&file, "cache = \".cache/plugdep\"\n").unwrap();
+        let config = Config::load(&file).unwrap();
+        assert_eq!(config.cache, Some(dir.path().join(".cache/plugdep")));
+        let absolute = dir.path().join("elsewhere");
+        let text = format!("cache = {:?}\n", absolute.to_str().unwrap());
+        std::fs::write(&file, text).unwrap();
+        assert_eq!(Config::load(&file).unwrap().cache, Some(absolute));
+        assert_eq!(Config::default().cache, None);
     }
 }

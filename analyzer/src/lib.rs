@@ -23,6 +23,7 @@
 
 pub mod analysis;
 pub mod baseline;
+pub mod cache;
 mod checks;
 pub mod config;
 mod crates;
@@ -51,12 +52,51 @@ pub use plugin::Plugin;
 pub use report::Report;
 
 /// How to run an analysis: the project's configuration (a parsed `plugdep.toml`, or the
-/// defaults) and the number of threads.
-#[derive(Clone, Debug, Default)]
+/// defaults), the number of threads, and who to tell about progress.
+#[derive(Clone, Default)]
 pub struct Options {
     /// Worker threads; `None` uses every available core. The result never depends on it.
     pub jobs: Option<usize>,
     pub config: config::Config,
+    /// Called from the worker threads as the parse stage finishes each source file.
+    pub progress: Option<Progress>,
+}
+
+/// A progress hook: `(done, total)` source files of the parse stage.
+///
+/// It is called once per file, from any worker thread, in no particular order (a call may
+/// carry a smaller `done` than the one before it), and once more at the end of the stage
+/// with `done == total`. `total` is known before the first file is read, except that Rust
+/// files outside every crate's module tree count until the tree is known: it can shrink at
+/// the end. Keep it cheap (an atomic store), it runs on the parser threads.
+///
+/// ```
+/// use std::sync::{Arc, atomic::{AtomicUsize, Ordering}};
+/// let done = Arc::new(AtomicUsize::new(0));
+/// let seen = Arc::clone(&done);
+/// let options = plugdep_analyzer::Options {
+///     progress: Some(Arc::new(move |n, _total| { seen.fetch_max(n, Ordering::Relaxed); })),
+///     ..Default::default()
+/// };
+/// # let dir = tempfile::tempdir().unwrap();
+/// # std::fs::write(dir.path().join("package.json"), r#"{"name": "a", "version": "1.0.0"}"#).unwrap();
+/// # std::fs::write(dir.path().join("index.js"), "import 'b';\n").unwrap();
+/// plugdep_analyzer::analyze(dir.path(), &options).unwrap();
+/// assert_eq!(done.load(Ordering::Relaxed), 1);
+/// ```
+pub type Progress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("jobs", &self.jobs)
+            .field("config", &self.config)
+            .field(
+                "progress",
+                &self.progress.as_ref().map(|_| "Fn(done, total)"),
+            )
+            .finish()
+    }
 }
 
 /// Files larger than this are not read unless `max-file-size` says otherwise.
@@ -147,6 +187,9 @@ pub struct Analysis {
     load_waves: Vec<Vec<String>>,
     findings: Vec<Finding>,
     files: usize,
+    files_parsed: usize,
+    files_cached: usize,
+    cache_error: Option<String>,
 }
 
 impl Analysis {
@@ -196,9 +239,26 @@ impl Analysis {
         &self.findings
     }
 
-    /// How many source files were parsed.
+    /// How many source files count: parsed, taken from the cache, or not readable.
     pub fn files(&self) -> usize {
         self.files
+    }
+
+    /// How many source files an extractor read in this run: all of them without a cache,
+    /// only the new and changed ones with one.
+    pub fn files_parsed(&self) -> usize {
+        self.files_parsed
+    }
+
+    /// How many source files had their facts taken from the cache.
+    pub fn files_cached(&self) -> usize {
+        self.files_cached
+    }
+
+    /// Why the cache could not be written, when it could not (the analysis itself is
+    /// complete: it only means the next run parses again).
+    pub fn cache_error(&self) -> Option<&str> {
+        self.cache_error.as_deref()
     }
 
     /// Up to `limit` simple paths `from → … → to` over every edge, shortest first, as

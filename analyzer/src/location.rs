@@ -4,17 +4,21 @@
 //! so that a diagnostic can point at the exact text. Columns count Unicode scalar values,
 //! not bytes, so that a column means the same in every editor that counts characters.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A point in a text: 1-based line and 1-based column (in characters).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Position {
     pub line: u32,
     pub column: u32,
 }
 
 /// A range of text between two positions (the end is exclusive).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: Position,
     pub end: Position,

@@ -7,12 +7,12 @@
 pub mod javascript;
 pub mod rust;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::location::Span;
 
 /// The syntactic form of an import.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ImportSyntax {
     /// `import x from "m"`, `import { a } from "m"`, `import * as ns from "m"`
@@ -30,7 +30,7 @@ pub enum ImportSyntax {
 }
 
 /// One explicit import in a source file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Import {
     pub syntax: ImportSyntax,
     /// The module specifier, or `None` when it is not a literal (`import(name)`,
@@ -47,7 +47,7 @@ pub struct Import {
 }
 
 /// Everything one source file tells plugdep.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileFacts {
     /// Imports in source order.
     pub imports: Vec<Import>,

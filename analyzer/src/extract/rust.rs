@@ -105,7 +105,7 @@ pub fn extract(text: &str) -> RustFacts {
 }
 
 /// Everything one Rust file tells plugdep.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RustFacts {
     /// Uses of paths whose first segment may name a crate, ordered by span.
     pub references: Vec<CrateReference>,
@@ -137,7 +137,7 @@ pub struct RustFacts {
 }
 
 /// One use of a path whose first segment may name a crate.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CrateReference {
     /// The first segment as written, without `r#`, e.g. `serde` for `serde::Deserialize`
     /// and for `::serde::de`.
@@ -162,7 +162,9 @@ pub struct CrateReference {
 }
 
 /// How a file refers to a crate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum ReferenceKind {
     /// A `use` item; one reference per distinct first segment per item.
     Use,
@@ -179,7 +181,7 @@ pub enum ReferenceKind {
 }
 
 /// A `mod name;` declaration: a module whose body is another file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ModuleDecl {
     pub name: String,
     /// The `#[path = "..."]` attribute, if any.

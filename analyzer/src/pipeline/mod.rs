@@ -13,8 +13,8 @@ use std::path::Path;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+use crate::cache::Cache;
 use crate::checks::Link;
-use crate::config::Config;
 use crate::graph::{DependencyGraph, Edge};
 use crate::resolve::Resolver;
 use crate::{Analysis, Error, External, Options, analysis, checks, discover, select};
@@ -56,7 +56,7 @@ pub(crate) fn analyze(root: &Path, options: &Options) -> Result<Analysis, Error>
         .stack_size(crate::extract::rust::PARSE_STACK_SIZE)
         .build()
         .map_err(|e| Error::ThreadPool(e.to_string()))?;
-    Ok(pool.install(|| run(root, threads, config, &scope)))
+    Ok(pool.install(|| run(root, threads, options, &scope)))
 }
 
 /// The configuration's globs, compiled once.
@@ -85,7 +85,8 @@ fn glob_set(patterns: &[String]) -> Result<GlobSet, Error> {
     })
 }
 
-fn run(root: &Path, threads: usize, config: &Config, scope: &Scope) -> Analysis {
+fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysis {
+    let config = &options.config;
     // discover
     let max_file_size = config.max_file_size.unwrap_or(crate::DEFAULT_MAX_FILE_SIZE);
     let mut walked = discover::walk(root, threads, max_file_size);
@@ -123,8 +124,22 @@ fn run(root: &Path, threads: usize, config: &Config, scope: &Scope) -> Analysis 
         &selection.claimed_without_plugin,
     );
 
-    // parse
-    let parsed = sources::parse_sources(root, &walked.sources, &plugins, &resolver);
+    // parse (with the cache: only files whose bytes it has no facts for)
+    let cache = config.cache.as_deref().map(|dir| Cache::open(dir, root));
+    let sources::Parsed {
+        files: parsed,
+        parsed: files_parsed,
+        cached: files_cached,
+        used,
+    } = sources::parse_sources(
+        root,
+        &walked.sources,
+        &plugins,
+        &resolver,
+        cache.as_ref(),
+        options.progress.as_ref(),
+    );
+    let cache_error = cache.and_then(|cache| cache.save(used).err());
     let files = parsed.len();
 
     // resolve
@@ -214,5 +229,8 @@ fn run(root: &Path, threads: usize, config: &Config, scope: &Scope) -> Analysis 
         cycles,
         findings,
         files,
+        files_parsed,
+        files_cached,
+        cache_error,
     }
 }

@@ -4,12 +4,21 @@
 //! JavaScript: every `.js .mjs .cjs .jsx` file belongs to the deepest plugin folder that
 //! holds it. Rust: the files reachable from the crate roots through `mod` declarations
 //! (see [`crate::crates`]), found level by level, each level parsed in parallel.
+//!
+//! With a cache ([`crate::cache`]) every file is still read — its bytes are its key — but
+//! an extractor runs only on bytes the cache has no facts for. Facts from the cache are the
+//! facts the extractor would return, so everything downstream is the same either way.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
+use crate::Progress;
+use crate::cache::{self, Cache, Extractor, Key, Used};
 use crate::crates::{crate_roots, module_candidates};
 use crate::discover::{SourceEntry, skipped_finding};
 use crate::extract::rust::RustFacts;
@@ -36,35 +45,148 @@ pub(super) enum Facts {
     Rust(RustFacts),
 }
 
-/// Every source file that counts, sorted by path, with its facts (or why it was not read).
+/// The parse stage's result.
+pub(super) struct Parsed {
+    /// Every source file that counts, sorted by path, with its facts (or why it was not
+    /// read).
+    pub files: Vec<(SourceFile, Result<Facts, Box<Finding>>)>,
+    /// Files an extractor read.
+    pub parsed: usize,
+    /// Files whose facts came from the cache.
+    pub cached: usize,
+    /// The cache entries this run used, for writing the cache back.
+    pub used: Vec<Used>,
+}
+
+/// What the parse of every file shares: where to read, the cache, the progress count.
+struct Context<'a> {
+    root: &'a Path,
+    cache: Option<&'a Cache>,
+    progress: Option<&'a Progress>,
+    done: AtomicUsize,
+    /// Files to parse, as far as known before they are read.
+    total: usize,
+}
+
+/// How one file's facts were had.
+enum Origin {
+    Parsed,
+    Cached,
+    /// Not read (a `file-skipped` finding).
+    Unread,
+}
+
+/// One file's facts, how they were had, and the cache entry they used.
+type Outcome<T> = (Result<T, Box<Finding>>, Origin, Option<Used>);
+
+impl Context<'_> {
+    /// Reads the file at `path` and returns its facts: the cached ones for its bytes if
+    /// there are any, else those of `extract`.
+    fn facts<T: Serialize + DeserializeOwned>(
+        &self,
+        path: &str,
+        extractor: Extractor,
+        extract: impl Fn(&str) -> T,
+    ) -> Outcome<T> {
+        let outcome = match read_bytes(self.root, path) {
+            Err(finding) => (Err(finding), Origin::Unread, None),
+            Ok(bytes) => match self.cache {
+                None => (Ok(extract(&text_of(bytes))), Origin::Parsed, None),
+                Some(cache) => {
+                    let key = Key::new(&bytes, extractor);
+                    match cache.get::<T>(&key) {
+                        Some(facts) => (Ok(facts), Origin::Cached, Some(Used { key, fresh: None })),
+                        None => {
+                            let facts = extract(&text_of(bytes));
+                            let fresh = cache::encode(&facts);
+                            let used = fresh.map(|fresh| Used {
+                                key,
+                                fresh: Some(fresh),
+                            });
+                            (Ok(facts), Origin::Parsed, used)
+                        }
+                    }
+                }
+            },
+        };
+        if let Some(progress) = self.progress {
+            let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(done, self.total);
+        }
+        outcome
+    }
+}
+
+/// Reads and extracts every source file that counts, from `cache` where it has the facts.
 pub(super) fn parse_sources(
     root: &Path,
     walked: &[SourceEntry],
     plugins: &[Plugin],
     resolver: &Resolver<'_>,
-) -> Vec<(SourceFile, Result<Facts, Box<Finding>>)> {
+    cache: Option<&Cache>,
+    progress: Option<&Progress>,
+) -> Parsed {
     let is_rust = |path: &str| path.ends_with(".rs");
     let javascript: Vec<SourceFile> = walked
         .iter()
         .filter(|s| !is_rust(&s.path))
         .filter_map(|s| attribute_javascript(&s.path, plugins, resolver))
         .collect();
-    let mut parsed: Vec<(SourceFile, Result<Facts, Box<Finding>>)> = javascript
-        .into_par_iter()
-        .map(|source| {
-            let facts =
-                read_text(root, &source.path).map(|t| Facts::Js(extract::javascript::extract(&t)));
-            (source, facts)
-        })
-        .collect();
-
     let rust_files: BTreeSet<String> = walked
         .iter()
         .filter(|s| is_rust(&s.path))
         .map(|s| s.path.clone())
         .collect();
-    parsed.extend(parse_rust(root, &rust_files, plugins, resolver));
-    parsed.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    // Every Rust file of a Rust plugin, until the module trees say which ones count.
+    let rust_candidates = rust_files
+        .iter()
+        .filter(|path| {
+            resolver
+                .owner(path)
+                .flatten()
+                .is_some_and(|i| plugins[i].language == Language::Rust)
+        })
+        .count();
+    let context = Context {
+        root,
+        cache,
+        progress,
+        done: AtomicUsize::new(0),
+        total: javascript.len() + rust_candidates,
+    };
+    let mut outcomes: Vec<(SourceFile, Outcome<Facts>)> = javascript
+        .into_par_iter()
+        .map(|source| {
+            let (facts, origin, used) = context.facts(
+                &source.path,
+                Extractor::JavaScript,
+                extract::javascript::extract,
+            );
+            (source, (facts.map(Facts::Js), origin, used))
+        })
+        .collect();
+    outcomes.extend(parse_rust(&context, &rust_files, plugins, resolver));
+
+    let mut parsed = Parsed {
+        files: Vec::with_capacity(outcomes.len()),
+        parsed: 0,
+        cached: 0,
+        used: Vec::new(),
+    };
+    for (source, (facts, origin, used)) in outcomes {
+        match origin {
+            Origin::Parsed => parsed.parsed += 1,
+            Origin::Cached => parsed.cached += 1,
+            Origin::Unread => {}
+        }
+        parsed.used.extend(used);
+        parsed.files.push((source, facts));
+    }
+    parsed.files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    if let Some(progress) = progress {
+        let done = parsed.files.len();
+        progress(done, done);
+    }
     parsed
 }
 
@@ -93,11 +215,11 @@ fn attribute_javascript(
 
 /// Parses the module trees of the Rust plugins, level by level from the crate roots.
 fn parse_rust(
-    root: &Path,
+    context: &Context<'_>,
     rust_files: &BTreeSet<String>,
     plugins: &[Plugin],
     resolver: &Resolver<'_>,
-) -> Vec<(SourceFile, Result<Facts, Box<Finding>>)> {
+) -> Vec<(SourceFile, Outcome<Facts>)> {
     let mut level: Vec<SourceFile> = Vec::new();
     for (index, plugin) in plugins.iter().enumerate() {
         if plugin.language != Language::Rust {
@@ -118,12 +240,16 @@ fn parse_rust(
     let mut seen: HashSet<String> = level.iter().map(|s| s.path.clone()).collect();
     let mut out = Vec::new();
     while !level.is_empty() {
-        let facts: Vec<Result<Facts, Box<Finding>>> = level
+        let facts: Vec<Outcome<Facts>> = level
             .par_iter()
-            .map(|s| read_text(root, &s.path).map(|t| Facts::Rust(extract::rust::extract(&t))))
+            .map(|s| {
+                let (facts, origin, used) =
+                    context.facts(&s.path, Extractor::Rust, extract::rust::extract);
+                (facts.map(Facts::Rust), origin, used)
+            })
             .collect();
         let mut next = Vec::new();
-        for (source, facts) in level.iter().zip(&facts) {
+        for (source, (facts, _, _)) in level.iter().zip(&facts) {
             let Ok(Facts::Rust(facts)) = facts else {
                 continue;
             };
@@ -169,6 +295,11 @@ pub(crate) fn is_dev_file(path_in_plugin: &str) -> bool {
 /// Reads a text file of the root; bytes that are not UTF-8 are replaced, a binary file
 /// (a NUL byte in its first 8 KiB) is skipped.
 pub(super) fn read_text(root: &Path, path: &str) -> Result<String, Box<Finding>> {
+    read_bytes(root, path).map(text_of)
+}
+
+/// Reads a file of the root that is not binary (a NUL byte in its first 8 KiB).
+fn read_bytes(root: &Path, path: &str) -> Result<Vec<u8>, Box<Finding>> {
     let bytes = std::fs::read(root.join(path)).map_err(|e| {
         Box::new(skipped_finding(
             path.to_string(),
@@ -181,10 +312,15 @@ pub(super) fn read_text(root: &Path, path: &str) -> Result<String, Box<Finding>>
             "a binary file (it holds NUL bytes)",
         )));
     }
-    Ok(match String::from_utf8(bytes) {
+    Ok(bytes)
+}
+
+/// The text of a file's bytes, with what is not UTF-8 replaced.
+fn text_of(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    }
 }
 
 #[cfg(test)]
