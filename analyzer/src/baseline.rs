@@ -33,6 +33,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// A baseline file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
+    /// The version of this file's shape ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
     /// Sorted.
     pub findings: Vec<Entry>,
@@ -42,14 +43,19 @@ pub struct Baseline {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The finding code (`dependency-cycle`, …).
     pub code: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The plugin the finding belongs to.
     pub plugin: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The edge the finding is about.
     pub edge: Option<EdgeRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The cycle, in canonical rotation once read.
     pub cycle: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The dependency, specifier, rule or file the finding is about.
     pub subject: Option<String>,
 }
 

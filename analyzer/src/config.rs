@@ -72,7 +72,9 @@ pub struct Rules {
 /// An edge that must not exist: from a plugin matching `from` to one matching `to`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ForbiddenRule {
+    /// Glob on the names of the plugins the edge starts from.
     pub from: String,
+    /// Glob on the names of the plugins the edge points to.
     pub to: String,
     /// Only edges with one of these kinds; empty: any edge.
     pub kinds: Vec<EdgeKind>,
@@ -83,6 +85,7 @@ pub struct ForbiddenRule {
 /// Why a plugdep.toml cannot be used: the message and the byte range it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
+    /// What is wrong.
     pub message: String,
     /// Byte range in the file's text, when the error has a place.
     pub span: Option<Range<usize>>,

@@ -8,25 +8,45 @@ use crate::location::Location;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
+    /// Plugins in a cycle; one concrete cycle with evidence per hop.
     DependencyCycle,
+    /// A declared plugin that is not in the set.
     MissingDependency,
+    /// The plugin found does not satisfy the declared range.
     VersionMismatch,
+    /// A version or range in a manifest does not parse.
     InvalidVersion,
+    /// Two plugins with the same name.
     DuplicatePlugin,
+    /// The plugin's host requirement excludes the host version.
     HostIncompatible,
+    /// Code imports a plugin that the manifest does not declare.
     UndeclaredDependency,
+    /// The manifest declares a plugin that no code uses.
     UnusedDependency,
+    /// An imported name that the target plugin does not export.
     UnexportedSymbol,
+    /// A sub-path that the target's exports map does not expose.
     UnexportedSubpath,
+    /// A relative path reaching into another plugin's folder.
     DeepImport,
+    /// A use of another plugin found without an import.
     InferredReference,
+    /// A free name that several plugins export.
     AmbiguousReference,
+    /// A host and a plugin built incompatibly.
     BuildMismatch,
+    /// A dynamic import whose target is not a literal.
     UnresolvedDynamicImport,
+    /// An edge that plugdep.toml's rules forbid.
     PolicyViolation,
+    /// A source file with syntax errors (analysis goes on).
     ParseError,
+    /// A manifest that does not parse.
     ManifestError,
+    /// A manifest path pointing outside the plugin's folder.
     PathEscape,
+    /// A file not read (too large, binary, a link, a manifest passed over).
     FileSkipped,
 }
 
@@ -104,12 +124,16 @@ impl std::fmt::Display for Code {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; never fails a run unless `--fail-on` asks.
     Info,
+    /// Likely a problem; fails a run with `--fail-on warning`.
     Warning,
+    /// A reason the set would fail to load; fails a run by default.
     Error,
 }
 
 impl Severity {
+    /// The lowercase name, as in the JSON report.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -122,7 +146,9 @@ impl Severity {
 /// The ordered pair of plugins a finding is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub struct EdgeRef {
+    /// The dependent plugin.
     pub from: String,
+    /// The plugin it depends on.
     pub to: String,
 }
 
@@ -130,14 +156,18 @@ pub struct EdgeRef {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Related {
     #[serde(flatten)]
+    /// Where it is.
     pub location: Location,
+    /// What is there.
     pub message: String,
 }
 
 /// One thing plugdep reports.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// What kind of finding it is.
     pub code: Code,
+    /// How serious it is (after plugdep.toml's `[severity]`).
     pub severity: Severity,
     /// What is wrong, in one sentence.
     pub message: String,
@@ -186,26 +216,31 @@ impl Finding {
         }
     }
 
+    /// Sets what the finding is about, for baselines.
     pub fn subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
 
+    /// Sets the severity.
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
     }
 
+    /// Sets the help: what to do about it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Sets the plugin the finding belongs to.
     pub fn plugin(mut self, plugin: impl Into<String>) -> Self {
         self.plugin = Some(plugin.into());
         self
     }
 
+    /// Sets the edge the finding is about.
     pub fn edge(mut self, from: impl Into<String>, to: impl Into<String>) -> Self {
         self.edge = Some(EdgeRef {
             from: from.into(),
@@ -214,11 +249,13 @@ impl Finding {
         self
     }
 
+    /// Sets where the finding points.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
     }
 
+    /// Adds a related place with its message.
     pub fn related(mut self, location: Location, message: impl Into<String>) -> Self {
         self.related.push(Related {
             location,

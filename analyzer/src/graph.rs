@@ -48,6 +48,7 @@ impl EdgeKind {
         matches!(self, EdgeKind::Import | EdgeKind::ImportDev)
     }
 
+    /// The kebab-case name, as in the JSON report.
     pub fn as_str(self) -> &'static str {
         match self {
             EdgeKind::DeclaredRuntime => "declared-runtime",
@@ -64,7 +65,9 @@ impl EdgeKind {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Evidence {
     #[serde(flatten)]
+    /// Where the evidence is.
     pub location: Location,
+    /// The kind of edge it makes.
     pub kind: EdgeKind,
     /// The specifier as written (`@scope/name/sub/path`, `../b/x.js`), or the manifest key.
     pub specifier: String,
@@ -79,7 +82,9 @@ pub struct Evidence {
 /// An edge `from → to`: `from` needs `to`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Edge {
+    /// The dependent plugin.
     pub from: String,
+    /// The plugin it needs.
     pub to: String,
     /// The kinds, in a fixed order.
     pub kinds: BTreeSet<EdgeKind>,

@@ -2,6 +2,8 @@
 //! plugin host needs to know before it loads them — the dependency graph, its cycles, a
 //! deterministic load order, and every finding with its file, line and column.
 //!
+#![warn(missing_docs)]
+
 //! The pipeline runs one way: [discover](crate::discover) → parse (parallel, per file,
 //! [`extract`]) → resolve → [graph] → [analyses](analysis) → [`Report`](report::Report).
 //! This crate never depends on the CLI or on the renderers.
@@ -57,6 +59,7 @@ pub use report::Report;
 pub struct Options {
     /// Worker threads; `None` uses every available core. The result never depends on it.
     pub jobs: Option<usize>,
+    /// The project's configuration (a parsed plugdep.toml, or the defaults).
     pub config: config::Config,
     /// Called from the worker threads as the parse stage finishes each source file.
     pub progress: Option<Progress>,
@@ -105,7 +108,9 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
 /// A host and its version, as in `--host editor@3.2.0`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Host {
+    /// The host's name (`editor`, `@acme/host`).
     pub name: String,
+    /// The host's version, valid in npm's dialect.
     pub version: String,
 }
 
@@ -143,18 +148,30 @@ impl std::str::FromStr for Host {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("the root {0} does not exist")]
+    /// The root does not exist.
     RootNotFound(PathBuf),
     #[error("the root {0} is not a directory")]
+    /// The root is a file, not a folder.
     RootNotADirectory(PathBuf),
     #[error("the root {root} cannot be read: {source}")]
+    /// The root exists but cannot be listed.
     RootUnreadable {
+        /// The root as given.
         root: PathBuf,
+        /// Why it cannot be read.
         source: std::io::Error,
     },
     #[error("cannot start worker threads: {0}")]
+    /// The worker threads could not start.
     ThreadPool(String),
     #[error("the glob {pattern:?} is not valid: {message}")]
-    InvalidPattern { pattern: String, message: String },
+    /// A glob in the configuration does not parse.
+    InvalidPattern {
+        /// The glob as given.
+        pattern: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 /// A package that a plugin imports but that is not in the plugin set.

@@ -17,6 +17,7 @@ pub enum ManifestKind {
 }
 
 impl ManifestKind {
+    /// The manifest's file name.
     pub fn file_name(self) -> &'static str {
         match self {
             ManifestKind::PackageJson => "package.json",
@@ -30,7 +31,9 @@ impl ManifestKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// JavaScript (`.js .mjs .cjs .jsx`).
     Javascript,
+    /// Rust (a Cargo crate).
     Rust,
 }
 
@@ -67,18 +70,31 @@ impl DependencyKind {
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum DependencySource {
     /// A version range from the registry (`^1.2.0`, `>=1 <3`, `*`).
-    Range { range: String },
+    Range {
+        /// The range, verbatim.
+        range: String,
+    },
     /// `workspace:RANGE` (`workspace:^`, `workspace:*`, `workspace:1.2.3`).
-    Workspace { range: String },
+    Workspace {
+        /// What follows `workspace:` (`^`, `~`, `*`, or a range).
+        range: String,
+    },
     /// `file:PATH`, `link:PATH`, or Cargo's `path = "…"`: the package in that folder.
     /// `dir` is the folder relative to the root (`None` when the path leaves the root);
     /// `range` is a version that Cargo also requires (`{ path = "..", version = "1" }`).
     Path {
+        /// The folder, relative to the root; `None` when the path leaves the root.
         dir: Option<String>,
+        /// A version Cargo requires as well (`{ path = "..", version = "1" }`).
         range: Option<String>,
     },
     /// `npm:real-name@RANGE`: the key is an alias for `package`.
-    Alias { package: String, range: String },
+    Alias {
+        /// The package the alias names.
+        package: String,
+        /// The range after its `@` (empty when there is none).
+        range: String,
+    },
     /// No version and no path (a git dependency): nothing to check.
     Unversioned,
 }
@@ -90,12 +106,14 @@ pub struct Dependency {
     pub key: String,
     /// The package the dependency names: the key, or the aliased package of an `npm:` alias.
     pub package: String,
+    /// The kind of dependency (runtime, peer, optional, dev, build).
     pub kind: DependencyKind,
     /// The manifest field it is declared in (`devDependencies`, `build-dependencies`,
     /// `target.'cfg(unix)'.dependencies`).
     pub field: String,
     /// The value, verbatim (for Cargo, the version requirement, or the `path`).
     pub spec: String,
+    /// What the value names: a range, a workspace member, a path, an alias.
     pub source: DependencySource,
     /// The key's span in the manifest (opening quote to closing quote).
     pub key_span: Span,
@@ -121,6 +139,7 @@ impl Dependency {
 pub struct HostRequirement {
     /// The host it names; `None` for plugin.json `host`, which names the plugin's host.
     pub host: Option<String>,
+    /// The range, verbatim.
     pub range: String,
     /// The range's span in the manifest.
     pub span: Span,
@@ -131,7 +150,9 @@ pub struct HostRequirement {
 /// A plugin: a folder with a manifest.
 #[derive(Clone, Debug)]
 pub struct Plugin {
+    /// The plugin's name (the package or crate name).
     pub name: String,
+    /// The plugin's version, when its manifest has one.
     pub version: Option<String>,
     /// Where the version is written (for `version.workspace = true`, in the root manifest).
     pub version_at: Option<crate::location::Location>,
@@ -139,11 +160,15 @@ pub struct Plugin {
     pub dir: String,
     /// The manifest's path relative to the root.
     pub manifest: String,
+    /// The manifest's format.
     pub manifest_kind: ManifestKind,
+    /// The language of its sources.
     pub language: Language,
     /// The span of the `name` value in the manifest.
     pub name_span: Span,
+    /// Every declared dependency, in manifest order.
     pub dependencies: Vec<Dependency>,
+    /// Its requirements on the host's version.
     pub host_requirements: Vec<HostRequirement>,
     /// `[package.metadata.plugdep] ignored = [..]`: crates whose use code cannot show (they
     /// are used by generated code), so `unused-dependency` stays silent for them.

@@ -14,11 +14,14 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The tool that wrote a report.
 #[derive(Clone, Debug, Serialize)]
 pub struct Tool {
+    /// Always `plugdep`.
     pub name: &'static str,
+    /// The tool's version.
     pub version: &'static str,
 }
 
 impl Tool {
+    /// This build of plugdep.
     pub const CURRENT: Tool = Tool {
         name: "plugdep",
         version: env!("CARGO_PKG_VERSION"),
@@ -28,22 +31,34 @@ impl Tool {
 /// A plugin as the report shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct PluginEntry<'a> {
+    /// The plugin's name.
     pub name: &'a str,
+    /// Its version, when its manifest has one.
     pub version: Option<&'a str>,
+    /// Its folder, relative to the root.
     pub dir: &'a str,
+    /// Its manifest, relative to the root.
     pub manifest: &'a str,
+    /// The manifest's format.
     pub manifest_kind: ManifestKind,
+    /// The language of its sources.
     pub language: Language,
 }
 
 /// Counts.
 #[derive(Clone, Debug, Serialize)]
 pub struct Summary {
+    /// Plugins in the set.
     pub plugins: usize,
+    /// Source files read.
     pub files: usize,
+    /// Edges in the graph.
     pub edges: usize,
+    /// Error findings.
     pub errors: usize,
+    /// Warning findings.
     pub warnings: usize,
+    /// Info findings.
     pub infos: usize,
     /// Findings already in the baseline (counted above too, but never failing a run).
     pub known: usize,
@@ -52,7 +67,9 @@ pub struct Summary {
 /// Everything an analysis found, in the documented, deterministic order.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report<'a> {
+    /// The version of the report's shape ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
+    /// The tool that wrote it.
     pub tool: Tool,
     /// Always `.`: every path in the report is relative to the scanned root.
     pub root: &'static str,
@@ -64,14 +81,18 @@ pub struct Report<'a> {
     pub externals: &'a [External],
     /// Components of runtime edges that hold a cycle, members sorted, sorted by first member.
     pub cycles: &'a [Vec<String>],
+    /// Every plugin, dependencies first; a cycle's members together.
     pub load_order: &'a [String],
+    /// Groups of plugins that can load in parallel, in order.
     pub load_waves: &'a [Vec<String>],
     /// Sorted by plugin, file, line, column, code, message.
     pub findings: &'a [Finding],
+    /// Counts.
     pub summary: Summary,
 }
 
 impl<'a> Report<'a> {
+    /// The report of `analysis`.
     pub fn new(analysis: &'a Analysis) -> Self {
         let count = |s: Severity| {
             analysis

@@ -9,6 +9,8 @@
 //! - [`sarif`]: a SARIF 2.1.0 log, for code-scanning services;
 //! - [`why`]: the paths between two plugins with the evidence of every hop.
 
+#![warn(missing_docs)]
+
 pub mod dot;
 pub mod human;
 pub mod json;
@@ -22,6 +24,7 @@ pub use plugdep_analyzer::Report;
 /// Where the human renderer gets the text of a file it quotes (relative to the root).
 /// Returning `None` renders the finding without a snippet.
 pub trait SourceProvider {
+    /// The text of `path` (relative to the scanned root), or `None`.
     fn source(&self, path: &str) -> Option<String>;
 }
 

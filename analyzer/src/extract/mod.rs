@@ -32,6 +32,7 @@ pub enum ImportSyntax {
 /// One explicit import in a source file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Import {
+    /// The form of the import.
     pub syntax: ImportSyntax,
     /// The module specifier, or `None` when it is not a literal (`import(name)`,
     /// `` require(`x-${y}`) ``).
@@ -70,6 +71,7 @@ pub(crate) fn statement_text(source: &str) -> String {
 }
 
 impl ImportSyntax {
+    /// The kebab-case name, as evidence shows it.
     pub fn as_str(self) -> &'static str {
         match self {
             ImportSyntax::Import => "import",

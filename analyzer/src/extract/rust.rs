@@ -147,6 +147,7 @@ pub struct CrateReference {
     /// imports under this first segment (`use a::{b, c::d}` → `a`, `use a::b::*` → `a::b`).
     /// For `<T as a::Trait>::f`: the trait path, `a::Trait`.
     pub path: String,
+    /// How the crate is named: a `use`, an `extern crate`, a path, a macro path.
     pub kind: ReferenceKind,
     /// Written with a leading `::` (then it can only be a crate).
     pub leading_colon: bool,
@@ -183,6 +184,7 @@ pub enum ReferenceKind {
 /// A `mod name;` declaration: a module whose body is another file.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ModuleDecl {
+    /// The module's name.
     pub name: String,
     /// The `#[path = "..."]` attribute, if any.
     pub path_attr: Option<String>,

@@ -12,11 +12,14 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Dialect {
+    /// node-semver's semantics (package.json, plugin.json).
     Npm,
+    /// Cargo's semantics (Cargo.toml).
     Cargo,
 }
 
 impl Dialect {
+    /// The dialect's name, for messages.
     pub fn name(self) -> &'static str {
         match self {
             Dialect::Npm => "npm",
@@ -51,14 +54,17 @@ impl Dialect {
 /// The outcome of checking a version against a range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
+    /// The version satisfies the range.
     Satisfied,
     /// Not satisfied; `prerelease_only` when only a check that counts prereleases as
     /// ordinary versions would pass.
     Unsatisfied {
+        /// Only a check that counts prereleases as ordinary versions would pass.
         prerelease_only: bool,
     },
     /// The range does not parse; `valid_in_other` when it is valid in the other dialect.
     InvalidRange {
+        /// The text is a valid range in the other dialect.
         valid_in_other: bool,
     },
     /// The version does not parse.
