@@ -6,7 +6,8 @@
 //!   crate-private, so discovery is measured only as part of the whole pipeline;
 //! - `extract`: `extract::javascript::extract` (tree-sitter parse + import query) on
 //!   generated `.js`/`.cjs`/`.mjs` and `.jsx` texts, and `extract::rust::extract` (syn) on
-//!   generated Rust modules, with byte throughput;
+//!   generated Rust modules, with byte throughput; `javascript/*/parse-only` is the same
+//!   tree-sitter parse without the import query, the floor under the JavaScript extractor;
 //! - `graph`: `analysis::cycles::cyclic_components` and `analysis::order::load_order` on
 //!   generated adjacency lists of 1,000 and 10,000 plugins;
 //! - `render`: `plugdep_reports::{json, human, sarif}` on the report of an analysis (the
@@ -94,10 +95,43 @@ fn extract(c: &mut Criterion) {
     ];
     for (name, files) in &inputs {
         assert!(!files.is_empty(), "no generated input for {name}");
+        // The generator writes valid code: a syntax error here is a generator bug.
+        for (path, text) in files {
+            let error = if name.starts_with("rust") {
+                rust::extract(text).syntax_error
+            } else {
+                javascript::extract(text).syntax_error
+            };
+            assert!(
+                error.is_none(),
+                "generated {path} has a syntax error at {error:?}"
+            );
+        }
         let texts: Vec<&str> = files.iter().map(|(_, text)| text.as_str()).collect();
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
         let id = BenchmarkId::new(*name, format!("{}-files", texts.len()));
+        if name.starts_with("javascript") {
+            // The floor under `javascript::extract`: the same tree-sitter parse, no query.
+            let mut parser = tree_sitter::Parser::new();
+            parser
+                .set_language(&tree_sitter_javascript::LANGUAGE.into())
+                .expect("tree-sitter-javascript matches tree-sitter");
+            group.bench_with_input(
+                BenchmarkId::new(
+                    format!("{name}/parse-only"),
+                    format!("{}-files", texts.len()),
+                ),
+                &texts,
+                |b, texts| {
+                    b.iter(|| {
+                        for text in texts {
+                            black_box(parser.parse(text, None));
+                        }
+                    })
+                },
+            );
+        }
         if name.starts_with("rust") {
             group.bench_with_input(id, &texts, |b, texts| {
                 b.iter(|| {

@@ -1889,6 +1889,20 @@ fn render_js(rng: &mut Rng, corpus: &Corpus, p: usize, f: usize) -> String {
     text
 }
 
+/// Three different property names, for one object literal.
+fn distinct_props(rng: &mut Rng) -> [&'static str; 3] {
+    let a = rng.word(PROPS);
+    let mut b = rng.word(PROPS);
+    while b == a {
+        b = rng.word(PROPS);
+    }
+    let mut c = rng.word(PROPS);
+    while c == a || c == b {
+        c = rng.word(PROPS);
+    }
+    [a, b, c]
+}
+
 fn sentence(rng: &mut Rng) -> String {
     let templates: &[&dyn Fn(&mut Rng) -> String] = &[
         &|r| {
@@ -1973,16 +1987,19 @@ fn expr(rng: &mut Rng, scope: &Scope, locals: &[String], is_async: bool) -> Stri
             let x = a(rng);
             format!("Object.keys({x} ?? {{}}).length")
         }
-        7 => format!(
-            "{{ {}: {}, {}: '{}', {}: [{}, {}] }}",
-            rng.word(PROPS),
-            a(rng),
-            rng.word(PROPS),
-            rng.word(ADJECTIVES),
-            rng.word(PROPS),
-            rng.range(0, 9),
-            rng.range(10, 99)
-        ),
+        7 => {
+            let k = distinct_props(rng);
+            format!(
+                "{{ {}: {}, {}: '{}', {}: [{}, {}] }}",
+                k[0],
+                a(rng),
+                k[1],
+                rng.word(ADJECTIVES),
+                k[2],
+                rng.range(0, 9),
+                rng.range(10, 99)
+            )
+        }
         8 => {
             let x = a(rng);
             format!(
@@ -2423,10 +2440,11 @@ fn js_reducer(rng: &mut Rng, scope: &mut Scope, style: &JsStyle) -> Vec<String> 
     for _ in 0..rng.range(2, 5) {
         let case = cases.fresh(rng, |r| format!("{}/{}", r.word(NOUNS), r.word(VERBS)));
         out.push(format!("    case '{case}':"));
+        let k = distinct_props(rng);
         out.push(format!(
             "      return {{ ...state, {}: action.payload, {}: {} }};",
-            rng.word(PROPS),
-            rng.word(PROPS),
+            k[0],
+            k[1],
             js_value(rng, scope, 1)
         ));
     }
@@ -2496,11 +2514,12 @@ fn js_test(rng: &mut Rng, scope: &mut Scope) -> Vec<String> {
         sentence(rng).to_lowercase().replace('\'', "")
     )];
     let mut locals = vec!["fixture".to_string()];
+    let k = distinct_props(rng);
     out.push(format!(
         "  const fixture = {{ {}: '{}', {}: {} }};",
-        rng.word(PROPS),
+        k[0],
         rng.word(NOUNS),
-        rng.word(PROPS),
+        k[1],
         rng.range(1, 99)
     ));
     let n = rng.range(2, 4);
@@ -2715,6 +2734,21 @@ fn jsx_hook(rng: &mut Rng, scope: &mut Scope, name: &str, style: &JsStyle) -> Ve
 // ---------------------------------------------------------------------------------------
 // Rust
 // ---------------------------------------------------------------------------------------
+
+/// A word that is a Rust keyword (`type`, `match`, …) made into an identifier.
+fn rust_ident(word: String) -> String {
+    match word.as_str() {
+        "type" => "kind_of".to_string(),
+        "match" => "matches".to_string(),
+        "as" | "break" | "const" | "continue" | "crate" | "else" | "enum" | "extern" | "false"
+        | "fn" | "for" | "if" | "impl" | "in" | "let" | "loop" | "mod" | "move" | "mut" | "pub"
+        | "ref" | "return" | "self" | "static" | "struct" | "super" | "trait" | "true"
+        | "unsafe" | "use" | "where" | "while" | "async" | "await" | "dyn" | "gen" | "try" => {
+            format!("{word}_")
+        }
+        _ => word,
+    }
+}
 
 fn render_rust(rng: &mut Rng, corpus: &Corpus, p: usize, f: usize) -> String {
     let plugin = &corpus.plugins[p];
@@ -3076,7 +3110,7 @@ fn rs_struct(rng: &mut Rng, name: &str, fns: &[String], paths: &mut Vec<String>)
     let mut fields = Names::default();
     let mut list = Vec::new();
     for _ in 0..rng.range(2, 5) {
-        let f = fields.fresh(rng, |r| snake(&[r.word(PROPS)]));
+        let f = fields.fresh(rng, |r| rust_ident(snake(&[r.word(PROPS)])));
         let ty = rng.word(&["String", "u32", "bool", "Vec<String>", "Option<u64>"]);
         out.push(format!("    pub {f}: {ty},"));
         list.push((f, ty));
@@ -3158,7 +3192,7 @@ fn rs_enum(rng: &mut Rng, name: &str) -> Vec<String> {
 }
 
 fn rs_trait(rng: &mut Rng, name: &str, types: &[String]) -> Vec<String> {
-    let m = snake(&[rng.word(VERBS)]);
+    let m = rust_ident(snake(&[rng.word(VERBS)]));
     let mut out = vec![
         format!("/// {}.", sentence(rng)),
         format!("pub trait {name} {{"),
@@ -3371,6 +3405,17 @@ mod tests {
         assert_eq!(lines.len(), 40 * 16);
         let (min, max) = (lines.iter().min().unwrap(), lines.iter().max().unwrap());
         assert!(*min >= 80 && *max <= 320, "lines {min}..{max}");
+    }
+
+    #[test]
+    fn rust_files_use_no_keyword_as_a_name() {
+        let corpus = Corpus::plan(&spec(Lang::Rust));
+        for (p, f) in corpus.files() {
+            let text = corpus.render(p, f);
+            for bad in ["pub type:", "fn match(", "let type ", "let match "] {
+                assert!(!text.contains(bad), "{}: {bad}", corpus.path(p, f));
+            }
+        }
     }
 
     #[test]
