@@ -16,33 +16,12 @@ use plugdep_analyzer::Options;
 use serde_json::Value;
 
 /// The flowchart of a root and the JSON report of the same analysis.
-/// `plugdep scan ROOT --format mermaid` and `--format json` through the binary, with the
-/// case's own arguments (`args` in its expected.json) and the thread count of `options`:
-/// the JSON report is what the mermaid output must agree with.
+/// The `--format mermaid` output and the JSON report of one run configuration.
 fn render(root: &Path, options: &Options) -> (String, Value) {
-    let jobs = options.jobs.unwrap_or(2).to_string();
-    let extra = common::case_args(root);
-    let run = |format: &str| {
-        let mut args = vec![
-            "scan",
-            root.to_str().unwrap(),
-            "--format",
-            format,
-            "--jobs",
-            &jobs,
-        ];
-        args.extend(extra.iter().map(String::as_str));
-        let output = common::plugdep(&args);
-        assert!(
-            matches!(output.status.code(), Some(0 | 1)),
-            "{}: {}",
-            root.display(),
-            common::stderr(&output)
-        );
-        common::stdout(&output)
-    };
-    let json = serde_json::from_str(&run("json")).expect("the report is JSON");
-    (run("mermaid"), json)
+    let jobs = options.jobs.unwrap_or(2);
+    let json =
+        serde_json::from_str(&common::scan_format(root, "json", jobs)).expect("the report is JSON");
+    (common::scan_format(root, "mermaid", jobs), json)
 }
 
 fn case(name: &str) -> String {

@@ -21,33 +21,12 @@ use serde_json::{Value, json};
 const SCHEMA: &str = include_str!("sarif/sarif-schema-2.1.0.json");
 
 /// The SARIF log of a case and the JSON report of the same analysis.
-/// `plugdep scan ROOT --format sarif` and `--format json` through the binary, with the
-/// case's own arguments (`args` in its expected.json) and the thread count of `options`:
-/// the JSON report is what the sarif output must agree with.
+/// The `--format sarif` output and the JSON report of one run configuration.
 fn render(case: &Path, options: &Options) -> (String, Value) {
-    let jobs = options.jobs.unwrap_or(2).to_string();
-    let extra = common::case_args(case);
-    let run = |format: &str| {
-        let mut args = vec![
-            "scan",
-            case.to_str().unwrap(),
-            "--format",
-            format,
-            "--jobs",
-            &jobs,
-        ];
-        args.extend(extra.iter().map(String::as_str));
-        let output = common::plugdep(&args);
-        assert!(
-            matches!(output.status.code(), Some(0 | 1)),
-            "{}: {}",
-            case.display(),
-            common::stderr(&output)
-        );
-        common::stdout(&output)
-    };
-    let json = serde_json::from_str(&run("json")).expect("the report is JSON");
-    (run("sarif"), json)
+    let jobs = options.jobs.unwrap_or(2);
+    let json =
+        serde_json::from_str(&common::scan_format(case, "json", jobs)).expect("the report is JSON");
+    (common::scan_format(case, "sarif", jobs), json)
 }
 
 fn parse(log: &str) -> Value {

@@ -78,3 +78,27 @@ pub fn scan_json(case: &Path, jobs: u32) -> (String, serde_json::Value, i32) {
         .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", case.display(), stderr(&output)));
     (text, json, output.status.code().expect("exited"))
 }
+
+/// `plugdep scan ROOT --format FORMAT --jobs N` with the case's own arguments (`args` in its
+/// expected.json): the standard output of a run that exits 0 or 1.
+pub fn scan_format(root: &Path, format: &str, jobs: usize) -> String {
+    let jobs = jobs.to_string();
+    let extra = case_args(root);
+    let mut args = vec![
+        "scan",
+        root.to_str().unwrap(),
+        "--format",
+        format,
+        "--jobs",
+        &jobs,
+    ];
+    args.extend(extra.iter().map(String::as_str));
+    let output = plugdep(&args);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}: {}",
+        root.display(),
+        stderr(&output)
+    );
+    stdout(&output)
+}
