@@ -30,11 +30,11 @@ pub(crate) type Usages = BTreeMap<String, Usage>;
 pub(crate) fn plugin_usages(graph: &DependencyGraph, from: usize) -> Usages {
     let mut usages = Usages::new();
     let name = &graph.names()[from];
-    for edge in graph
-        .edges()
-        .iter()
-        .filter(|e| &e.from == name && e.to != *name)
-    {
+    // Edges are sorted by (from, to) in name order: this plugin's are one range.
+    let edges = graph.edges();
+    let start = edges.partition_point(|e| e.from < *name);
+    let end = start + edges[start..].partition_point(|e| e.from == *name);
+    for edge in edges[start..end].iter().filter(|e| e.to != *name) {
         let usage = usages.entry(edge.to.clone()).or_default();
         for evidence in &edge.evidence {
             let slot = match evidence.kind {

@@ -187,8 +187,10 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
     for ((index, plugin), mut external) in plugins.iter().enumerate().zip(external_usages) {
         let has_sources = files_per_plugin[index] > 0;
         let usages = checks::declared::plugin_usages(&graph, index);
-        let own_links: Vec<Link> = links.iter().copied().filter(|l| l.from == index).collect();
-        checks::declared::add_external_declarations(&mut external, plugin, &own_links);
+        // Links come in plugin order: this plugin's are one range.
+        let start = links.partition_point(|l| l.from < index);
+        let own_links = &links[start..start + links[start..].partition_point(|l| l.from == index)];
+        checks::declared::add_external_declarations(&mut external, plugin, own_links);
         findings.extend(checks::declared::check(plugin, &usages, has_sources, false));
         if config.check_externals {
             findings.extend(checks::declared::check(
