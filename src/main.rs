@@ -300,6 +300,7 @@ fn options(root: &Path, common: &Common) -> miette::Result<Options> {
         jobs: common.jobs.map(usize::from),
         config,
         progress: None,
+        include_type_edges: false,
     })
 }
 

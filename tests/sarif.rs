@@ -260,6 +260,7 @@ fn demo_exact_values() {
             "manifest-error",
             "path-escape",
             "file-skipped",
+            "unused-suppression",
         ]
     );
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();

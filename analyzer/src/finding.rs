@@ -48,11 +48,13 @@ pub enum Code {
     PathEscape,
     /// A file not read (too large, binary, a link, a manifest passed over).
     FileSkipped,
+    /// A `plugdep-ignore-next-line` comment that silences nothing.
+    UnusedSuppression,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::DependencyCycle,
         Code::MissingDependency,
         Code::VersionMismatch,
@@ -73,6 +75,7 @@ impl Code {
         Code::ManifestError,
         Code::PathEscape,
         Code::FileSkipped,
+        Code::UnusedSuppression,
     ];
 
     /// The kebab-case name, as in the JSON report.
@@ -98,6 +101,7 @@ impl Code {
             Code::ManifestError => "manifest-error",
             Code::PathEscape => "path-escape",
             Code::FileSkipped => "file-skipped",
+            Code::UnusedSuppression => "unused-suppression",
         }
     }
 
@@ -108,7 +112,7 @@ impl Code {
             | Code::AmbiguousReference
             | Code::UnresolvedDynamicImport
             | Code::ParseError => Severity::Warning,
-            Code::InferredReference | Code::FileSkipped => Severity::Info,
+            Code::InferredReference | Code::FileSkipped | Code::UnusedSuppression => Severity::Info,
             _ => Severity::Error,
         }
     }

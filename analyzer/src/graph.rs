@@ -24,28 +24,64 @@ pub enum EdgeKind {
     Import,
     /// Imported from a dev file (tests, fixtures, examples).
     ImportDev,
+    /// A type-only import (`import type`, `.d.ts`), erased at run time: never constrains
+    /// load order and makes at most an info-level cycle (`--include-type-edges` turns it
+    /// into `import`).
+    Type,
+    /// A use found without an import: a free name only that plugin exports, or a host-API
+    /// call naming it (`[[infer.call]]`). Carries a confidence on its evidence.
+    Inferred,
+    /// A candidate of a dynamic import whose specifier is a template
+    /// (`` import(`./plugins/${n}/index.js`) ``): may be loaded, does not constrain order.
+    Dynamic,
 }
 
 impl EdgeKind {
     /// Every kind, in their order.
-    pub const ALL: [EdgeKind; 6] = [
+    pub const ALL: [EdgeKind; 9] = [
         EdgeKind::DeclaredRuntime,
         EdgeKind::DeclaredPeer,
         EdgeKind::DeclaredOptional,
         EdgeKind::DeclaredDev,
         EdgeKind::Import,
         EdgeKind::ImportDev,
+        EdgeKind::Type,
+        EdgeKind::Inferred,
+        EdgeKind::Dynamic,
     ];
 
-    /// Whether an edge of this kind must be loaded first: every kind but the dev ones.
-    /// Only runtime kinds make error-level cycles and constrain the load order.
+    /// Whether an edge of this kind must be loaded first: the declared runtime, peer and
+    /// optional kinds and `import`. Only runtime kinds make error-level cycles and
+    /// constrain the load order; `type`, `inferred` and `dynamic` never do.
     pub fn is_runtime(self) -> bool {
-        !matches!(self, EdgeKind::DeclaredDev | EdgeKind::ImportDev)
+        matches!(
+            self,
+            EdgeKind::DeclaredRuntime
+                | EdgeKind::DeclaredPeer
+                | EdgeKind::DeclaredOptional
+                | EdgeKind::Import
+        )
     }
 
     /// Whether the kind comes from source code rather than from a manifest.
     pub fn is_code(self) -> bool {
-        matches!(self, EdgeKind::Import | EdgeKind::ImportDev)
+        matches!(
+            self,
+            EdgeKind::Import
+                | EdgeKind::ImportDev
+                | EdgeKind::Type
+                | EdgeKind::Inferred
+                | EdgeKind::Dynamic
+        )
+    }
+
+    /// Whether the kind comes from an explicit import statement or call in the code
+    /// (not from inference and not from a dynamic-import pattern).
+    pub fn is_explicit_import(self) -> bool {
+        matches!(
+            self,
+            EdgeKind::Import | EdgeKind::ImportDev | EdgeKind::Type
+        )
     }
 
     /// The kebab-case name, as in the JSON report.
@@ -57,6 +93,9 @@ impl EdgeKind {
             EdgeKind::DeclaredDev => "declared-dev",
             EdgeKind::Import => "import",
             EdgeKind::ImportDev => "import-dev",
+            EdgeKind::Type => "type",
+            EdgeKind::Inferred => "inferred",
+            EdgeKind::Dynamic => "dynamic",
         }
     }
 }
@@ -77,6 +116,33 @@ pub struct Evidence {
     pub syntax: String,
     /// The statement's first line, or `"key": "range"` for a manifest entry.
     pub text: String,
+    /// How sure plugdep is, for `inferred` and `dynamic` evidence only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// How sure an inferred or dynamic edge is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// A literal plugin name in a host-API call (`host.getPlugin("auth")`,
+    /// `require.resolve("auth")`).
+    High,
+    /// A free name that exactly one other plugin exports.
+    Medium,
+    /// One of several plugins a dynamic-import pattern could load.
+    Low,
+}
+
+impl Confidence {
+    /// The kebab-case name, as in the JSON report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
 }
 
 /// An edge `from → to`: `from` needs `to`.

@@ -63,6 +63,10 @@ pub struct Options {
     pub config: config::Config,
     /// Called from the worker threads as the parse stage finishes each source file.
     pub progress: Option<Progress>,
+    /// Count type-only imports (`import type`, `.d.ts`) as runtime `import` edges
+    /// (`--include-type-edges`); by default they are `type` edges that never constrain
+    /// the load order.
+    pub include_type_edges: bool,
 }
 
 /// A progress hook: `(done, total)` source files of the parse stage.
@@ -98,6 +102,7 @@ impl std::fmt::Debug for Options {
                 "progress",
                 &self.progress.as_ref().map(|_| "Fn(done, total)"),
             )
+            .field("include_type_edges", &self.include_type_edges)
             .finish()
     }
 }

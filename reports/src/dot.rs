@@ -65,11 +65,14 @@ pub fn render(report: &Report<'_>) -> String {
 
 /// The kind that decides an edge's look: code imports over declarations, runtime over dev.
 fn primary_kind(kinds: impl Iterator<Item = EdgeKind>) -> EdgeKind {
-    const PRECEDENCE: [EdgeKind; 6] = [
+    const PRECEDENCE: [EdgeKind; 9] = [
         EdgeKind::Import,
         EdgeKind::DeclaredRuntime,
         EdgeKind::DeclaredPeer,
         EdgeKind::DeclaredOptional,
+        EdgeKind::Inferred,
+        EdgeKind::Type,
+        EdgeKind::Dynamic,
         EdgeKind::ImportDev,
         EdgeKind::DeclaredDev,
     ];
@@ -88,6 +91,9 @@ fn style_of(kind: EdgeKind) -> (&'static str, &'static str) {
         EdgeKind::DeclaredOptional => ("dashed", "#999999"),
         EdgeKind::ImportDev => ("dotted", "#2ca02c"),
         EdgeKind::DeclaredDev => ("dotted", "#999999"),
+        EdgeKind::Type => ("dotted", "#9467bd"),
+        EdgeKind::Inferred => ("dashed", "#ff7f0e"),
+        EdgeKind::Dynamic => ("dotted", "#ff7f0e"),
     }
 }
 

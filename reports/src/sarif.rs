@@ -434,6 +434,11 @@ fn rule(code: Code) -> Rule {
 /// A rule's short description, full description and help (what to do), each a sentence.
 fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
     match code {
+        Code::UnusedSuppression => (
+            "A suppression comment silences nothing.",
+            "A `plugdep-ignore-next-line` comment names a finding that does not occur on the next line, so it no longer does anything (the finding was fixed, or the code moved).",
+            "Remove the comment, or move it to the line above the finding it is meant to silence.",
+        ),
         Code::DependencyCycle => (
             "Plugins depend on each other in a cycle.",
             "Plugins depend on each other in a cycle, so no load order exists. The result shows one concrete shortest cycle with the evidence of every hop. A cycle that closes only through dev dependencies is a warning: it does not block loading.",

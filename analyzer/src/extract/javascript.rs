@@ -113,6 +113,7 @@ fn facts_of(root: Node<'_>, text: &str) -> FileFacts {
     FileFacts {
         imports,
         syntax_error,
+        ..FileFacts::default()
     }
 }
 
@@ -138,6 +139,8 @@ fn import_of(syntax: ImportSyntax, node: Node<'_>, target: Node<'_>, text: &str)
         span: span(node, text),
         specifier_span: span(target, text),
         text: statement_text(node_text(node, text)),
+        type_only: false,
+        template: None,
     }
 }
 

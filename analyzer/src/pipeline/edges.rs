@@ -172,6 +172,7 @@ impl<'p> EdgeSet<'p> {
                     specifier,
                     syntax: import.syntax.as_str().to_string(),
                     text: import.text,
+                    confidence: None,
                 },
             );
         }
@@ -236,6 +237,7 @@ impl<'p> EdgeSet<'p> {
                             specifier: reference.path,
                             syntax: syntax.to_string(),
                             text: reference.text,
+                            confidence: None,
                         },
                     );
                 }
@@ -276,6 +278,7 @@ impl<'p> EdgeSet<'p> {
                     specifier: dependency.key.clone(),
                     syntax: dependency.field.clone(),
                     text: dependency.text.clone(),
+                    confidence: None,
                 },
             );
             let edge = self.edges.get_mut(&(from, to)).expect("just added");
