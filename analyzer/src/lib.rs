@@ -30,6 +30,7 @@ mod checks;
 pub mod config;
 mod crates;
 pub mod discover;
+pub mod exports;
 pub mod extract;
 pub mod finding;
 pub mod graph;

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::sources::SourceFile;
 use crate::checks::Link;
 use crate::checks::declared::{Usage, Usages};
+use crate::exports::ExportTables;
 use crate::extract::rust::{ReferenceKind, RustFacts};
 use crate::extract::{FileFacts, ImportSyntax};
 use crate::finding::{Code, Finding};
@@ -34,6 +35,9 @@ pub(super) type ExternalUses = BTreeMap<(usize, String), ExternalUse>;
 pub(super) struct EdgeSet<'p> {
     plugins: &'p [Plugin],
     resolver: &'p Resolver<'p>,
+    /// Every plugin's exports (symbol checks, inferred references).
+    #[allow(dead_code)] // read by the symbol checks and inference being built (issue 5)
+    tables: &'p ExportTables,
     /// Rust plugins by crate name (`my-plugin` → `my_plugin`).
     crates: HashMap<String, usize>,
     edges: BTreeMap<(usize, usize), Edge>,
@@ -41,7 +45,11 @@ pub(super) struct EdgeSet<'p> {
 }
 
 impl<'p> EdgeSet<'p> {
-    pub(super) fn new(plugins: &'p [Plugin], resolver: &'p Resolver<'p>) -> Self {
+    pub(super) fn new(
+        plugins: &'p [Plugin],
+        resolver: &'p Resolver<'p>,
+        tables: &'p ExportTables,
+    ) -> Self {
         let crates = plugins
             .iter()
             .enumerate()
@@ -51,6 +59,7 @@ impl<'p> EdgeSet<'p> {
         EdgeSet {
             plugins,
             resolver,
+            tables,
             crates,
             edges: BTreeMap::new(),
             externals: BTreeMap::new(),

@@ -15,6 +15,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::cache::Cache;
 use crate::checks::Link;
+use crate::exports::ExportTables;
 use crate::graph::{DependencyGraph, Edge};
 use crate::resolve::Resolver;
 use crate::{Analysis, Error, External, Options, analysis, checks, discover, select};
@@ -142,8 +143,10 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
     let cache_error = cache.and_then(|cache| cache.save(used).err());
     let files = parsed.len();
 
-    // resolve
-    let mut edges = edges::EdgeSet::new(&plugins, &resolver);
+    // exports, then resolve (symbol checks and inferred references need every plugin's
+    // exports)
+    let tables = ExportTables::build(&plugins);
+    let mut edges = edges::EdgeSet::new(&plugins, &resolver, &tables);
     let mut files_per_plugin = vec![0usize; plugins.len()];
     for (source, facts) in parsed {
         files_per_plugin[source.plugin] += 1;
