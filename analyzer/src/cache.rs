@@ -60,10 +60,13 @@ const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// older build cached.
 const FINGERPRINT: u64 = {
     let mut hash = 0;
-    let sources: [&[u8]; 5] = [
+    let sources: &[&[u8]] = &[
         include_bytes!("extract/mod.rs"),
         include_bytes!("extract/javascript.rs"),
         include_bytes!("extract/rust.rs"),
+        include_bytes!("extract/js_exports.rs"),
+        include_bytes!("extract/scope.rs"),
+        include_bytes!("extract/suppress.rs"),
         include_bytes!("location.rs"),
         include_bytes!("../../grammars/javascript/imports.scm"),
     ];

@@ -110,10 +110,16 @@ fn facts_of(root: Node<'_>, text: &str) -> FileFacts {
         .has_error()
         .then(|| first_error(root).map(|n| span(n, text)))
         .flatten();
+    let (exports, exports_open) = super::js_exports::exports(root, text);
+    let (free_names, calls) = super::scope::scan(root, text);
     FileFacts {
         imports,
         syntax_error,
-        ..FileFacts::default()
+        exports,
+        exports_open,
+        free_names,
+        calls,
+        suppressions: super::suppress::suppressions(text),
     }
 }
 

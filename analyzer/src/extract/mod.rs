@@ -5,7 +5,10 @@
 //! function returns, so memory grows with facts, not with source bytes.
 
 pub mod javascript;
+mod js_exports;
 pub mod rust;
+mod scope;
+mod suppress;
 
 use serde::{Deserialize, Serialize};
 
