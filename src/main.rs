@@ -68,6 +68,12 @@ struct Common {
     /// and the scan takes more than a second).
     #[arg(long)]
     no_progress: bool,
+    /// Count type-only imports (`import type`, `export type … from`, `.d.ts` files,
+    /// triple-slash references) as runtime `import` edges: they then constrain the load
+    /// order and can make error-level cycles. By default they are `type` edges, erased at
+    /// run time. Same as `include-type-edges = true` in plugdep.toml.
+    #[arg(long)]
+    include_type_edges: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -284,7 +290,22 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
 fn options(root: &Path, common: &Common) -> miette::Result<Options> {
     let path = match &common.config {
         Some(path) => Some(path.clone()),
-        None => Some(root.join(config::FILE_NAME)).filter(|p| p.is_file()),
+        None => {
+            // ROOT's own plugdep.toml, read only when it is a regular file: a link could
+            // lead outside ROOT (and be quoted in an error), a FIFO would block the run.
+            let path = root.join(config::FILE_NAME);
+            match std::fs::symlink_metadata(&path) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    return Err(miette!(
+                        "{} is a symbolic link, and plugdep follows no link inside the \
+                         root; name the file it points to with --config",
+                        path.display()
+                    ));
+                }
+                Ok(meta) if meta.is_file() => Some(path),
+                _ => None,
+            }
+        }
     };
     let mut config = match path {
         Some(path) => Config::load(&path).map_err(config_error)?,
@@ -300,7 +321,7 @@ fn options(root: &Path, common: &Common) -> miette::Result<Options> {
         jobs: common.jobs.map(usize::from),
         config,
         progress: None,
-        include_type_edges: false,
+        include_type_edges: common.include_type_edges,
     })
 }
 
@@ -432,12 +453,31 @@ fn emit(common: &Common, text: &str) -> miette::Result<()> {
 
 /// The text of a file of the root, for snippets; never a path that leaves the root.
 fn read_inside(root: &Path, relative: &str) -> Option<String> {
-    let safe = Path::new(relative)
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if !safe {
+    // Only what the analyzer itself would read: a regular file reached without a link
+    // (a finding may name a link it passed over — quoting it would read where it points,
+    // `/etc/passwd` or `/dev/zero`), within the default size limit, not binary.
+    let mut path = root.to_path_buf();
+    for component in Path::new(relative).components() {
+        let std::path::Component::Normal(part) = component else {
+            return None;
+        };
+        path.push(part);
+        if std::fs::symlink_metadata(&path)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
+            return None;
+        }
+    }
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > plugdep_analyzer::DEFAULT_MAX_FILE_SIZE {
         return None;
     }
-    let bytes = std::fs::read(root.join(relative)).ok()?;
+    let bytes = std::fs::read(&path).ok()?;
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return None;
+    }
+    // The human renderer makes control characters printable (plugdep_reports::printable).
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }

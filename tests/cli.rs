@@ -677,3 +677,138 @@ fn a_baseline_passes_known_findings_and_fails_new_ones() {
     assert_eq!(new, ["undeclared-dependency"]);
     assert_eq!(report["summary"]["known"], 1);
 }
+
+#[test]
+fn type_edges_render_in_every_format() {
+    let root = case("ts-type-cycle");
+    let run = |format: &str| {
+        let out = plugdep(&["scan", &root, "--format", format]);
+        // The runtime cycle c → d → e → c is an error.
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let human = run("human");
+    assert!(
+        human.contains("plugin-b → plugin-a (type): import type { A } from 'plugin-a';"),
+        "{human}"
+    );
+    assert!(
+        human.contains("findings: 1 error, 2 warnings, 1 info"),
+        "{human}"
+    );
+    let dot = run("dot");
+    assert!(
+        dot.contains(
+            r##""plugin-b" -> "plugin-a" [label="type", style=dotted, color="#9467bd"];"##
+        ),
+        "{dot}"
+    );
+    let mermaid = run("mermaid");
+    assert!(mermaid.contains("    p1 -.->|\"type\"| p0\n"), "{mermaid}");
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let levels: Vec<(&str, &str)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["ruleId"].as_str().unwrap(), r["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            ("dependency-cycle", "note"),
+            ("undeclared-dependency", "warning"),
+            ("dependency-cycle", "error"),
+            ("undeclared-dependency", "warning"),
+        ]
+    );
+}
+
+#[test]
+fn include_type_edges_applies_to_order_why_and_plugdep_toml() {
+    let root = case("ts-type-cycle");
+    let order = |extra: &[&str]| {
+        let mut args = vec!["order", root.as_str()];
+        args.extend_from_slice(extra);
+        stdout(&plugdep(&args))
+    };
+    assert!(order(&[]).contains("  wave 2: plugin-a\n"));
+    assert!(order(&["--include-type-edges"]).contains("  wave 1: (plugin-a ⇄ plugin-b),"));
+    let why = stdout(&plugdep(&[
+        "why",
+        &root,
+        "plugin-b",
+        "plugin-a",
+        "--include-type-edges",
+    ]));
+    assert!(why.contains("plugin-b → plugin-a  [import]"), "{why}");
+
+    // `include-type-edges = true` in plugdep.toml does what the flag does.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    plugin(root, "a", "a", r#""b": "^1.0.0""#);
+    plugin(root, "b", "b", "");
+    write(
+        root,
+        "a/index.ts",
+        "import { b } from 'b';\nexport interface A {}\nexport const a = b;\n",
+    );
+    write(
+        root,
+        "b/index.ts",
+        "import type { A } from 'a';\nexport function b(): A {\n  return {};\n}\n",
+    );
+    let root_arg = root.to_str().unwrap();
+    let kinds = |extra: &[&str]| {
+        let mut args = vec!["scan", root_arg, "--format", "json"];
+        args.extend_from_slice(extra);
+        let run = plugdep(&args);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+        (report["edges"][1]["kinds"].clone(), run.status.code())
+    };
+    assert_eq!(kinds(&[]), (serde_json::json!(["type"]), Some(0)));
+    let counted = (serde_json::json!(["import"]), Some(1));
+    assert_eq!(kinds(&["--include-type-edges"]), counted);
+    write(root, "plugdep.toml", "include-type-edges = true\n");
+    assert_eq!(kinds(&[]), counted);
+}
+
+#[test]
+fn type_only_imports_of_external_packages_use_their_types_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "a/package.json",
+        r#"{"name": "a", "version": "1.0.0", "devDependencies": {"@types/node": "^20.0.0", "@types/acme__http": "^1.0.0"}}"#,
+    );
+    write(
+        root,
+        "a/index.ts",
+        "/// <reference types=\"node\" />\nimport type { Request } from '@acme/http';\nimport type { X } from 'nowhere';\n",
+    );
+    let run = plugdep(&[
+        "scan",
+        root.to_str().unwrap(),
+        "--check-externals",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+    let findings: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}:{}",
+                f["code"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["line"],
+                f["column"]
+            )
+        })
+        .collect();
+    // @types/node and @types/acme__http are used; `nowhere` is declared nowhere.
+    assert_eq!(findings, ["undeclared-dependency warning 3:1"]);
+    assert_eq!(run.status.code(), Some(0));
+}

@@ -69,6 +69,11 @@ const FINGERPRINT: u64 = {
         include_bytes!("extract/suppress.rs"),
         include_bytes!("location.rs"),
         include_bytes!("../../grammars/javascript/imports.scm"),
+        include_bytes!("../../grammars/javascript/globals.txt"),
+        include_bytes!("extract/go.rs"),
+        include_bytes!("../../grammars/go/imports.scm"),
+        include_bytes!("../../grammars/go/declarations.scm"),
+        include_bytes!("../../grammars/typescript/imports.scm"),
     ];
     let mut i = 0;
     while i < sources.len() {
@@ -99,6 +104,13 @@ pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
 pub(crate) enum Extractor {
     JavaScript = 1,
     Rust = 2,
+    /// `.ts .mts .cts`; `.tsx` and declaration files have their own: the same bytes give
+    /// other facts in another dialect.
+    TypeScript = 3,
+    Tsx = 4,
+    TypeScriptDeclaration = 5,
+    /// `.go` (issue 9).
+    Go = 6,
 }
 
 /// What an entry is found by: the hash of a file's bytes and the extractor.

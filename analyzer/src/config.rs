@@ -47,6 +47,9 @@ pub struct Config {
     pub host: Option<crate::Host>,
     /// Also check declared versus used for external packages.
     pub check_externals: bool,
+    /// Count type-only imports as runtime `import` edges (`include-type-edges = true`, as
+    /// `--include-type-edges`).
+    pub include_type_edges: bool,
     /// Files larger than this many bytes are skipped (`file-skipped`).
     pub max_file_size: Option<u64>,
     /// The folder of the facts cache (see [`crate::cache`]); `None`: no cache. As written
@@ -57,7 +60,50 @@ pub struct Config {
     pub severity: BTreeMap<Code, Option<Severity>>,
     /// Policy rules.
     pub rules: Rules,
+    /// `[infer]`: uses of plugins that no import shows.
+    pub infer: Infer,
+    /// `[go]`: Go plugins.
+    pub go: GoSettings,
 }
+
+/// `[go]`: how Go hosts find their plugins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoSettings {
+    /// `[[go.plugin]]`: which module builds a shared object that `plugin.Open` loads, in
+    /// file order. Without one, `plugin.Open("…/x.so")` names the Go module whose folder,
+    /// or whose module path's last element, is `x`.
+    pub plugins: Vec<GoPlugin>,
+}
+
+/// `[[go.plugin]] so = "greeter.so", module = "example.com/greeter"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoPlugin {
+    /// The shared object: a file name (`greeter.so`, matched against the last element of
+    /// the path `plugin.Open` is given) or the path exactly as the host writes it.
+    pub so: String,
+    /// The module path of the plugin that builds it.
+    pub module: String,
+}
+
+/// `[infer]`: how plugdep finds uses of plugins that no import statement shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Infer {
+    /// `[[infer.call]]`: host-API calls whose argument names a plugin, in file order.
+    /// `require.resolve` and `import.meta.resolve` (argument 0) are always included.
+    pub calls: Vec<InferCall>,
+}
+
+/// A host-API call that names a plugin with a string literal: `host.getPlugin("auth")`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InferCall {
+    /// The callee as written, without whitespace: `host.getPlugin`, `registry.lookup`.
+    pub callee: String,
+    /// The index of the argument holding the plugin name (0 for the first).
+    pub arg: usize,
+}
+
+/// The highest `arg` of an `[[infer.call]]`: the extractor keeps 16 arguments per call.
+pub const MAX_INFER_ARG: usize = 15;
 
 /// `[rules]`: edges the project forbids.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -123,12 +169,46 @@ struct File {
     host: Option<Spanned<String>>,
     #[serde(default)]
     check_externals: bool,
+    #[serde(default)]
+    include_type_edges: bool,
     max_file_size: Option<u64>,
     cache: Option<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     rules: FileRules,
+    #[serde(default)]
+    infer: FileInfer,
+    #[serde(default)]
+    go: FileGo,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileGo {
+    #[serde(default)]
+    plugin: Vec<FileGoPlugin>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileGoPlugin {
+    so: Spanned<String>,
+    module: Spanned<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileInfer {
+    #[serde(default)]
+    call: Vec<FileInferCall>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileInferCall {
+    callee: Spanned<String>,
+    arg: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -150,7 +230,7 @@ struct FileForbidden {
     comment: Option<String>,
 }
 
-const MANIFESTS: [&str; 3] = ["package.json", "plugin.json", "Cargo.toml"];
+const MANIFESTS: [&str; 4] = ["package.json", "plugin.json", "Cargo.toml", "go.mod"];
 
 impl Config {
     /// Reads and validates `path`. A relative `cache` folder is taken relative to the
@@ -200,6 +280,7 @@ impl Config {
             plugins_pattern: globs(file.plugins_pattern)?,
             externals: globs(file.externals)?,
             check_externals: file.check_externals,
+            include_type_edges: file.include_type_edges,
             max_file_size: file.max_file_size,
             ..Config::default()
         };
@@ -279,6 +360,57 @@ impl Config {
                 to: globs(vec![rule.to])?.remove(0),
                 kinds,
                 comment: rule.comment,
+            });
+        }
+        for call in file.infer.call {
+            // A chain of identifiers, as the extractor writes a callee.
+            let callee = call.callee.get_ref();
+            let identifier = |s: &str| {
+                !s.is_empty()
+                    && !s.starts_with(|c: char| c.is_ascii_digit())
+                    && s.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+            };
+            if !callee.split('.').all(identifier) {
+                let message = format!(
+                    "{callee:?} is not a callee: write a name or a member chain, like \"host.getPlugin\""
+                );
+                return Err(error(message, Some(call.callee.span())));
+            }
+            let arg = match &call.arg {
+                None => 0,
+                Some(arg) => match usize::try_from(*arg.get_ref()) {
+                    Ok(index) if index <= MAX_INFER_ARG => index,
+                    _ => {
+                        let message = format!(
+                            "`arg` is the index of the argument that names the plugin, from 0 to {MAX_INFER_ARG}"
+                        );
+                        return Err(error(message, Some(arg.span())));
+                    }
+                },
+            };
+            config.infer.calls.push(InferCall {
+                callee: call.callee.into_inner(),
+                arg,
+            });
+        }
+        for plugin in file.go.plugin {
+            let so = plugin.so.get_ref();
+            if so.trim().is_empty() || so.ends_with(['/', '\\']) {
+                let message = format!(
+                    "{so:?} is not a shared object: write its file name (\"greeter.so\") or the path plugin.Open is given"
+                );
+                return Err(error(message, Some(plugin.so.span())));
+            }
+            let module = plugin.module.get_ref();
+            if module.is_empty() || module.contains(char::is_whitespace) {
+                let message =
+                    format!("{module:?} is not a Go module path (\"example.com/greeter\")");
+                return Err(error(message, Some(plugin.module.span())));
+            }
+            config.go.plugins.push(GoPlugin {
+                so: plugin.so.into_inner(),
+                module: plugin.module.into_inner(),
             });
         }
         Ok(config)
@@ -385,6 +517,80 @@ layers = ["ui-*", "service-*"]
     }
 
     #[test]
+    fn go_plugins() {
+        let config = Config::from_toml(
+            "[[go.plugin]]\nso = \"greeter.so\"\nmodule = \"example.com/greeter\"\n[[go.plugin]]\nso = \"plugins/x.so\"\nmodule = \"example.com/x/v2\"\n",
+        )
+        .unwrap();
+        let plugins: Vec<_> = config
+            .go
+            .plugins
+            .iter()
+            .map(|p| (p.so.as_str(), p.module.as_str()))
+            .collect();
+        assert_eq!(
+            plugins,
+            [
+                ("greeter.so", "example.com/greeter"),
+                ("plugins/x.so", "example.com/x/v2")
+            ]
+        );
+        let (message, at) = error_at("[[go.plugin]]\nso = \"\"\nmodule = \"m\"\n");
+        assert!(message.contains("is not a shared object"), "{message}");
+        assert_eq!(at, "\"\"");
+        let (message, at) = error_at("[[go.plugin]]\nso = \"x.so\"\nmodule = \"a b\"\n");
+        assert!(message.contains("is not a Go module path"), "{message}");
+        assert_eq!(at, "\"a b\"");
+        let (message, _) = error_at("[[go.plugin]]\nso = \"x.so\"\n");
+        assert!(message.contains("missing field `module`"), "{message}");
+        let (message, _) = error_at("[go]\nplugins = []\n");
+        assert!(message.contains("unknown field `plugins`"), "{message}");
+    }
+
+    #[test]
+    fn infer_calls() {
+        let config = Config::from_toml(
+            "[[infer.call]]\ncallee = \"host.getPlugin\"\narg = 0\n[[infer.call]]\ncallee = \"registry.lookup\"\narg = 1\n[[infer.call]]\ncallee = \"use$Plugin\"\n",
+        )
+        .unwrap();
+        let calls: Vec<_> = config
+            .infer
+            .calls
+            .iter()
+            .map(|c| (c.callee.as_str(), c.arg))
+            .collect();
+        assert_eq!(
+            calls,
+            [
+                ("host.getPlugin", 0),
+                ("registry.lookup", 1),
+                ("use$Plugin", 0)
+            ]
+        );
+        assert_eq!(Config::default().infer.calls, []);
+        let (message, at) = error_at("[[infer.call]]\ncallee = \"host.get Plugin\"\n");
+        assert!(message.contains("is not a callee"), "{message}");
+        assert_eq!(at, "\"host.get Plugin\"");
+        let (message, at) = error_at("[[infer.call]]\ncallee = \"host.\"\n");
+        assert!(message.contains("is not a callee"), "{message}");
+        assert_eq!(at, "\"host.\"");
+        let (message, at) = error_at("[[infer.call]]\ncallee = \"h\"\narg = -1\n");
+        assert!(message.contains("from 0 to 15"), "{message}");
+        assert_eq!(at, "-1");
+        let (message, at) = error_at("[[infer.call]]\ncallee = \"h\"\narg = 16\n");
+        assert!(message.contains("from 0 to 15"), "{message}");
+        assert_eq!(at, "16");
+        let (message, at) = error_at("[[infer.call]]\ncallee = \"h\"\nargs = 1\n");
+        assert!(message.contains("unknown field `args`"), "{message}");
+        assert_eq!(at, "args");
+        let (message, _) = error_at("[[infer.call]]\narg = 1\n");
+        assert!(message.contains("missing field `callee`"), "{message}");
+        let (message, at) = error_at("[infer]\ncalls = []\n");
+        assert!(message.contains("unknown field `calls`"), "{message}");
+        assert_eq!(at, "calls");
+    }
+
+    #[test]
     fn a_relative_cache_is_relative_to_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(FILE_NAME);
@@ -396,5 +602,13 @@ layers = ["ui-*", "service-*"]
         std::fs::write(&file, text).unwrap();
         assert_eq!(Config::load(&file).unwrap().cache, Some(absolute));
         assert_eq!(Config::default().cache, None);
+    }
+
+    #[test]
+    fn include_type_edges() {
+        assert!(!Config::default().include_type_edges);
+        let config = Config::from_toml("include-type-edges = true").unwrap();
+        assert!(config.include_type_edges);
+        assert!(Config::from_toml("include-type-edges = 'yes'").is_err());
     }
 }

@@ -33,6 +33,8 @@ pub mod discover;
 pub mod exports;
 pub mod extract;
 pub mod finding;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod location;
 mod manifest;

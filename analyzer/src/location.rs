@@ -86,6 +86,7 @@ impl Location {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    chars: CharIndex,
 }
 
 impl<'a> LineIndex<'a> {
@@ -93,7 +94,11 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        LineIndex {
+            text,
+            line_starts,
+            chars: CharIndex::new(text),
+        }
     }
 
     /// The position of byte `offset` (clamped to the text; never panics).
@@ -103,17 +108,26 @@ impl<'a> LineIndex<'a> {
         let start = self.line_starts[line];
         Position {
             line: to_u32(line + 1),
-            column: to_u32(char_count(self.text, start, offset) + 1),
+            column: to_u32(self.chars.between(self.text, start, offset) + 1),
         }
     }
 
     /// The text of a 1-based line, without its line break (empty past the end).
     pub fn line_text(&self, line: u32) -> &'a str {
-        let Some(&start) = self.line_starts.get((line as usize).saturating_sub(1)) else {
+        let line = (line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(line) else {
             return "";
         };
-        let rest = self.text.get(start..).unwrap_or("");
-        rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
+        // The next line's start, not a search for the line break: a minified file is one
+        // line of megabytes, and this is called once per fact.
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
     }
 
     /// The span between two byte offsets.
@@ -127,9 +141,93 @@ impl<'a> LineIndex<'a> {
 
 /// Characters between two byte offsets; counts bytes where the offsets are not on
 /// character boundaries (they always are for text that came from a `&str` parser).
+///
+/// Inside [`with_char_index`] for the same `text`, a long range costs at most
+/// [`CHAR_CHUNK`] bytes of counting instead of its whole length: a minified file is one
+/// line of megabytes with thousands of facts on it, and counting each fact's column from
+/// the line start would be quadratic.
 pub(crate) fn char_count(text: &str, start: usize, end: usize) -> usize {
-    text.get(start..end)
-        .map_or(end.saturating_sub(start), |s| s.chars().count())
+    let Some(slice) = text.get(start..end) else {
+        return end.saturating_sub(start);
+    };
+    if slice.len() <= 2 * CHAR_CHUNK {
+        return slice.chars().count();
+    }
+    let indexed = ACTIVE_CHAR_INDEX.with(|active| {
+        let active = active.borrow();
+        active
+            .as_ref()
+            .filter(|(ptr, len, _)| *ptr == text.as_ptr() as usize && *len == text.len())
+            .map(|(_, _, index)| index.between(text, start, end))
+    });
+    indexed.unwrap_or_else(|| slice.chars().count())
+}
+
+/// Runs `f` with a character index of `text` in place, so that every [`char_count`] on
+/// `text` (the same string, by address and length) inside `f` is fast on long lines.
+///
+/// The index is keyed by the address of a string that `f`'s caller keeps borrowed for the
+/// whole call, so no other text can be at that address meanwhile. Calls nest; the previous
+/// index is restored afterwards (also when `f` unwinds).
+pub(crate) fn with_char_index<R>(text: &str, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<(usize, usize, CharIndex)>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            ACTIVE_CHAR_INDEX.with(|active| *active.borrow_mut() = previous);
+        }
+    }
+    let index = (text.as_ptr() as usize, text.len(), CharIndex::new(text));
+    let _restore = Restore(ACTIVE_CHAR_INDEX.with(|active| active.replace(Some(index))));
+    f()
+}
+
+thread_local! {
+    /// The index [`with_char_index`] put in place: (address, length, index) of its text.
+    static ACTIVE_CHAR_INDEX: std::cell::RefCell<Option<(usize, usize, CharIndex)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Bytes between two checkpoints of a [`CharIndex`].
+const CHAR_CHUNK: usize = 256;
+
+/// How many characters start before every [`CHAR_CHUNK`]-th byte of a text, so that the
+/// characters between two offsets cost at most two chunks of counting.
+struct CharIndex {
+    before_chunk: Vec<usize>,
+}
+
+impl CharIndex {
+    fn new(text: &str) -> Self {
+        let mut before_chunk = Vec::with_capacity(text.len() / CHAR_CHUNK + 1);
+        let mut total = 0;
+        for chunk in text.as_bytes().chunks(CHAR_CHUNK) {
+            before_chunk.push(total);
+            total += char_starts(chunk);
+        }
+        CharIndex { before_chunk }
+    }
+
+    /// Characters starting in `[0, offset)` of `text` (the text this index was built from).
+    fn before(&self, text: &str, offset: usize) -> usize {
+        let chunk = offset / CHAR_CHUNK;
+        let from = chunk * CHAR_CHUNK;
+        self.before_chunk.get(chunk).copied().unwrap_or(0)
+            + char_starts(text.as_bytes().get(from..offset).unwrap_or(&[]))
+    }
+
+    /// Characters in `[start, end)`, both on character boundaries of `text`.
+    fn between(&self, text: &str, start: usize, end: usize) -> usize {
+        if end.saturating_sub(start) <= 2 * CHAR_CHUNK {
+            return char_count(text, start, end);
+        }
+        self.before(text, end) - self.before(text, start)
+    }
+}
+
+/// Bytes that start a character (every byte but UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 pub(crate) fn to_u32(n: usize) -> u32 {
@@ -150,6 +248,35 @@ mod tests {
         assert_eq!(index.position(8), Position { line: 2, column: 1 });
         // byte 14 is right after "let ü" (ü is two bytes) → column 6
         assert_eq!(index.position(14), Position { line: 2, column: 6 });
+    }
+
+    #[test]
+    fn long_lines_count_characters_through_the_index() {
+        // One line of 100,000 characters, a third of them two bytes long.
+        let text: String = (0..100_000)
+            .map(|i| if i % 3 == 0 { 'é' } else { 'a' })
+            .collect();
+        let index = LineIndex::new(&text);
+        for chars in [0, 1, 4095, 4096, 8193, 50_000, 99_999, 100_000] {
+            let offset: usize = text.chars().take(chars).map(char::len_utf8).sum();
+            let want = Position {
+                line: 1,
+                column: to_u32(chars + 1),
+            };
+            assert_eq!(index.position(offset), want, "{chars} characters");
+            let direct = char_count(&text, 0, offset);
+            let through = with_char_index(&text, || char_count(&text, 0, offset));
+            assert_eq!((direct, through), (chars, chars));
+        }
+        assert_eq!(index.line_text(1).len(), text.len());
+        assert_eq!(index.line_text(2), "");
+    }
+
+    #[test]
+    fn line_text_stops_at_the_line_break() {
+        let index = LineIndex::new("a\r\nbc\n\nd");
+        let lines: Vec<&str> = (1..=5).map(|l| index.line_text(l)).collect();
+        assert_eq!(lines, ["a", "bc", "", "d", ""]);
     }
 
     #[test]

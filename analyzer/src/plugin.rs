@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
+use crate::exports::PluginExports;
 use crate::location::Span;
+pub use crate::manifest::gomod::{GoModule, GoReplace, GoReplacement, GoRequire};
 
 /// Which manifest format a plugin was read from; it decides version-range semantics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -14,6 +16,8 @@ pub enum ManifestKind {
     PluginJson,
     /// `Cargo.toml` with a `[package]` table (Cargo semantics).
     CargoToml,
+    /// `go.mod` (Go semantics: `require` names a minimum version).
+    GoMod,
 }
 
 impl ManifestKind {
@@ -23,6 +27,7 @@ impl ManifestKind {
             ManifestKind::PackageJson => "package.json",
             ManifestKind::PluginJson => "plugin.json",
             ManifestKind::CargoToml => "Cargo.toml",
+            ManifestKind::GoMod => "go.mod",
         }
     }
 }
@@ -35,6 +40,8 @@ pub enum Language {
     Javascript,
     /// Rust (a Cargo crate).
     Rust,
+    /// Go (a module: a folder with a go.mod).
+    Go,
 }
 
 /// The kind of a declared dependency.
@@ -176,6 +183,79 @@ pub struct Plugin {
     /// Crate targets declared in Cargo.toml (`[lib] path`, `[[bin]] path`, …), relative to
     /// the root, with whether they are dev targets (tests, benches, examples).
     pub targets: Vec<(String, bool)>,
+    /// For a Go module: what its go.mod says beyond its dependencies (the `go` and
+    /// `toolchain` lines, every `require`, `replace` and `exclude` with its span), for the
+    /// build checks.
+    pub go: Option<Box<GoModule>>,
+    /// Where other plugins enter it, as its manifest says: `main`, the `exports` map,
+    /// Cargo's `[lib] path`.
+    pub entry: EntryPoints,
+    /// What it exports, per entry point (filled in by the pipeline once every source file
+    /// is parsed; empty until then).
+    pub exports: PluginExports,
+}
+
+/// Where a plugin is entered, as its manifest says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EntryPoints {
+    /// package.json / plugin.json `main`, or Cargo.toml `[lib] path`, when it is a string
+    /// inside the plugin's folder.
+    pub main: Option<ManifestPath>,
+    /// package.json / plugin.json `exports`, when present.
+    pub exports: Option<ExportsMap>,
+    /// Paths the manifest gives (`main`, exports targets, Cargo target paths) that leave
+    /// the plugin's folder or are absolute: each is a `path-escape` finding, and plugdep
+    /// never looks at what they point to.
+    pub escapes: Vec<ManifestPath>,
+    /// Cargo.toml `[lib] proc-macro = true`: the crate exports macros under names its
+    /// functions do not have (`#[proc_macro_derive(Name)] fn derive_name`).
+    pub proc_macro: bool,
+}
+
+/// A path a manifest gives, with where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManifestPath {
+    /// Where it is written: `main`, `exports["./x"].import`, `lib.path`.
+    pub field: String,
+    /// The path as written.
+    pub value: String,
+    /// The value's span in the manifest.
+    pub span: Span,
+}
+
+/// A package.json / plugin.json `exports` field, in Node's semantics.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportsMap {
+    /// Each sub-path key (`.`, `./session`, `./features/*`) in manifest order, with its
+    /// span and target. The shorthand forms (`"exports": "./i.js"`, an array, an object of
+    /// conditions) are one `.` entry whose span is the whole value.
+    pub entries: Vec<(String, Span, ExportsTarget)>,
+    /// Node refuses the whole map (`ERR_INVALID_PACKAGE_CONFIG`): an object that mixes
+    /// sub-path keys with condition keys. Nothing can be said about what it exports.
+    pub invalid: bool,
+    /// The span of the `exports` value.
+    pub span: Span,
+}
+
+/// The target of an exports-map key, or of one of its conditions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportsTarget {
+    /// `null`: the sub-path is not exported.
+    Null,
+    /// A path (`./lib/x.js`, `./features/*.js`) as written, with its span.
+    Path {
+        /// The path as written.
+        value: String,
+        /// Its span in the manifest.
+        span: Span,
+    },
+    /// `{ "import": …, "require": …, "default": … }`, in manifest order.
+    Conditions(Vec<(String, ExportsTarget)>),
+    /// `[a, b]`: the first valid target.
+    Fallbacks(Vec<ExportsTarget>),
+    /// Anything else (a number, a boolean, an object with numeric keys): Node refuses it
+    /// (`ERR_INVALID_PACKAGE_TARGET`).
+    Invalid,
 }
 
 impl Plugin {
@@ -184,6 +264,7 @@ impl Plugin {
         match self.manifest_kind {
             ManifestKind::PackageJson | ManifestKind::PluginJson => crate::versions::Dialect::Npm,
             ManifestKind::CargoToml => crate::versions::Dialect::Cargo,
+            ManifestKind::GoMod => crate::versions::Dialect::Go,
         }
     }
 }

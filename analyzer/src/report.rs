@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::exports::EntryExports;
 use crate::finding::{Finding, Severity};
 use crate::graph::Edge;
 use crate::plugin::{Language, ManifestKind};
@@ -43,6 +44,8 @@ pub struct PluginEntry<'a> {
     pub manifest_kind: ManifestKind,
     /// The language of its sources.
     pub language: Language,
+    /// What it exports, one entry per entry point (sub-path), sorted by sub-path.
+    pub exports: &'a [EntryExports],
 }
 
 /// Counts.
@@ -115,6 +118,7 @@ impl<'a> Report<'a> {
                     manifest: &p.manifest,
                     manifest_kind: p.manifest_kind,
                     language: p.language,
+                    exports: &p.exports.entries,
                 })
                 .collect(),
             edges: analysis.edges(),

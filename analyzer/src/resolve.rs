@@ -1,8 +1,17 @@
 //! Resolution: what a specifier in a plugin's file names — another plugin (with a
 //! sub-path), a file of the same plugin, a file inside another plugin's folder (a deep
 //! import), or something outside the set (a Node built-in, an npm package).
+//!
+//! A relative specifier names a file the way Node and TypeScript find one
+//! ([`file_candidates`]): as written, with an extension (`./x` → `x.ts`, `x.js`, …), as a
+//! folder's index (`./x` → `x/index.ts`, …), and a JavaScript extension also names the
+//! TypeScript source it is compiled from (`./x.js` → `x.ts`, ESM TypeScript's convention).
+//! When the source files of the root are known ([`Resolver::with_files`]), the file that
+//! exists decides which folder, and so which plugin, a specifier lands in.
 
 use std::collections::HashMap;
+
+use crate::discover::SourceEntry;
 
 /// What a specifier resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +34,8 @@ pub(crate) struct Resolver<'a> {
     by_name: HashMap<&'a str, usize>,
     /// Plugin folders (and folders claimed by a broken manifest, mapped to `None`).
     by_dir: HashMap<&'a str, Option<usize>>,
+    /// The source files of the root, sorted by path (empty: not known).
+    files: &'a [SourceEntry],
 }
 
 impl<'a> Resolver<'a> {
@@ -41,7 +52,38 @@ impl<'a> Resolver<'a> {
         for dir in claimed_without_plugin {
             by_dir.entry(dir.as_str()).or_insert(None);
         }
-        Resolver { by_name, by_dir }
+        Resolver {
+            by_name,
+            by_dir,
+            files: &[],
+        }
+    }
+
+    /// Lets relative specifiers resolve to the source files that exist (`files` sorted by
+    /// path, as the walk returns them).
+    pub(crate) fn with_files(mut self, files: &'a [SourceEntry]) -> Self {
+        self.files = files;
+        self
+    }
+
+    /// Whether `path` is a known source file.
+    fn is_file(&self, path: &str) -> bool {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .is_ok()
+    }
+
+    /// The source file a relative `specifier` written in `file` names: the first of
+    /// [`file_candidates`] that exists. `None` when the specifier is not relative, climbs
+    /// above the root, or names no known source file.
+    pub(crate) fn resolve_file(&self, file: &str, specifier: &str) -> Option<String> {
+        if !is_relative(specifier) {
+            return None;
+        }
+        let target = join(crate::discover::parent_dir(file), specifier)?;
+        file_candidates(&target)
+            .into_iter()
+            .find(|candidate| self.is_file(candidate))
     }
 
     pub(crate) fn plugin_named(&self, name: &str) -> Option<usize> {
@@ -75,6 +117,14 @@ impl<'a> Resolver<'a> {
             let Some(target) = join(crate::discover::parent_dir(file), specifier) else {
                 return Resolution::Local;
             };
+            // The file it names decides where it lands when the path is a plugin's folder
+            // (`./nested` may be `nested.ts` beside the plugin folder `nested/`). Any
+            // other candidate file lies in the folder the path already lies in.
+            let target = if self.by_dir.contains_key(target.as_str()) {
+                self.resolve_file(file, specifier).unwrap_or(target)
+            } else {
+                target
+            };
             return match self.owner(&target) {
                 Some(Some(owner)) if owner != from => Resolution::DeepImport { plugin: owner },
                 _ => Resolution::Local,
@@ -97,6 +147,50 @@ impl<'a> Resolver<'a> {
             builtin,
         }
     }
+}
+
+/// JavaScript extensions and the TypeScript sources (then declarations) that a specifier
+/// with that extension names first: `./x.js` is `x.ts` when written in ESM TypeScript.
+const COMPILED_FROM: [(&str, &[&str]); 4] = [
+    ("js", &["ts", "tsx", "d.ts"]),
+    ("jsx", &["tsx", "ts", "d.ts"]),
+    ("mjs", &["mts", "d.mts"]),
+    ("cjs", &["cts", "d.cts"]),
+];
+
+/// What an extensionless path may be, in order: TypeScript first, as TypeScript resolves.
+const EXTENSIONS: [&str; 10] = [
+    "ts", "tsx", "d.ts", "mts", "cts", "js", "jsx", "mjs", "cjs", "json",
+];
+
+/// The files a relative path (already joined onto the importing file's folder) may name,
+/// in the order they are tried: for a JavaScript extension, the TypeScript sources it is
+/// compiled from and then the path itself; for another extension, the path itself; then
+/// the path with each of [`EXTENSIONS`], then the folder's `index` with each.
+///
+/// ```text
+/// p/x.js → p/x.ts, p/x.tsx, p/x.d.ts, p/x.js, p/x.js.ts, …, p/x.js/index.ts, …
+/// p/x    → p/x, p/x.ts, p/x.tsx, p/x.d.ts, p/x.mts, …, p/x/index.ts, …
+/// ```
+pub(crate) fn file_candidates(path: &str) -> Vec<String> {
+    let mut candidates = Vec::with_capacity(2 + 2 * EXTENSIONS.len());
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if let Some((stem, extension)) = name.rsplit_once('.').filter(|(s, _)| !s.is_empty()) {
+        let base = &path[..path.len() - name.len() + stem.len()];
+        if let Some((_, sources)) = COMPILED_FROM.iter().find(|(js, _)| *js == extension) {
+            candidates.extend(sources.iter().map(|ext| format!("{base}.{ext}")));
+        }
+    }
+    candidates.push(path.to_string());
+    // `.` is the root folder: it has an index, not extensions.
+    let folder = if path == "." {
+        String::new()
+    } else {
+        candidates.extend(EXTENSIONS.iter().map(|ext| format!("{path}.{ext}")));
+        format!("{path}/")
+    };
+    candidates.extend(EXTENSIONS.iter().map(|ext| format!("{folder}index.{ext}")));
+    candidates
 }
 
 fn is_relative(specifier: &str) -> bool {
@@ -273,5 +367,99 @@ mod tests {
         );
         assert_eq!(r.owner("broken/x.js"), Some(None));
         assert_eq!(r.owner("elsewhere/x.js"), None);
+    }
+
+    fn entries(paths: &[&str]) -> Vec<SourceEntry> {
+        let mut files: Vec<SourceEntry> = paths
+            .iter()
+            .map(|p| SourceEntry {
+                path: p.to_string(),
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn candidates_follow_typescript() {
+        let c = file_candidates("p/x.js");
+        assert_eq!(
+            c[..5],
+            ["p/x.ts", "p/x.tsx", "p/x.d.ts", "p/x.js", "p/x.js.ts"]
+        );
+        let c = file_candidates("p/x.mjs");
+        assert_eq!(c[..3], ["p/x.mts", "p/x.d.mts", "p/x.mjs"]);
+        let c = file_candidates("p/x.cjs");
+        assert_eq!(c[..3], ["p/x.cts", "p/x.d.cts", "p/x.cjs"]);
+        let c = file_candidates("p/x");
+        assert_eq!(
+            c[..6],
+            ["p/x", "p/x.ts", "p/x.tsx", "p/x.d.ts", "p/x.mts", "p/x.cts"]
+        );
+        assert_eq!(
+            c[11..14],
+            ["p/x/index.ts", "p/x/index.tsx", "p/x/index.d.ts"]
+        );
+        assert_eq!(c.len(), 21);
+        assert_eq!(file_candidates(".")[..2], [".", "index.ts"]);
+        // A dot in a folder name is not an extension.
+        assert_eq!(file_candidates("p.js/x")[0], "p.js/x");
+    }
+
+    #[test]
+    fn typescript_files_resolve() {
+        let files = entries(&[
+            "p/a/src/index.ts",
+            "p/a/src/util.ts",
+            "p/a/src/view.tsx",
+            "p/a/src/legacy.cts",
+            "p/a/types/global.d.ts",
+            "p/a/lib/index.mts",
+            "p/a/nested.ts",
+            "p/a/nested/index.ts",
+            "p/b/src/internal.ts",
+        ]);
+        let plugins = [
+            (0, "a", "p/a"),
+            (1, "b", "p/b"),
+            (2, "nested", "p/a/nested"),
+        ];
+        let r = Resolver::new(plugins.into_iter(), &[]).with_files(&files);
+        let from = "p/a/src/index.ts";
+        let file = |s: &str| r.resolve_file(from, s);
+        assert_eq!(file("./util.js").as_deref(), Some("p/a/src/util.ts"));
+        assert_eq!(file("./util").as_deref(), Some("p/a/src/util.ts"));
+        assert_eq!(file("./view.js").as_deref(), Some("p/a/src/view.tsx"));
+        assert_eq!(file("./legacy.cjs").as_deref(), Some("p/a/src/legacy.cts"));
+        assert_eq!(
+            file("../types/global").as_deref(),
+            Some("p/a/types/global.d.ts")
+        );
+        assert_eq!(file("../lib").as_deref(), Some("p/a/lib/index.mts"));
+        assert_eq!(
+            file("../lib/index.mjs").as_deref(),
+            Some("p/a/lib/index.mts")
+        );
+        assert_eq!(file("./missing.js"), None);
+        assert_eq!(file("b"), None);
+        // `../nested` is the file nested.ts (files before folders), not the nested plugin.
+        assert_eq!(file("../nested").as_deref(), Some("p/a/nested.ts"));
+        assert_eq!(r.resolve(0, from, "../nested"), Resolution::Local);
+        assert_eq!(
+            r.resolve(0, from, "../nested/index.js"),
+            Resolution::DeepImport { plugin: 2 }
+        );
+        // Deep imports of TypeScript files, by the name they compile to or not at all.
+        for deep in [
+            "../../b/src/internal.js",
+            "../../b/src/internal",
+            "../../b/src/gone.js",
+        ] {
+            assert_eq!(
+                r.resolve(0, from, deep),
+                Resolution::DeepImport { plugin: 1 },
+                "{deep}"
+            );
+        }
     }
 }

@@ -85,16 +85,18 @@ impl Workspace {
     }
 }
 
-/// The workspaces declared at the root: npm / pnpm (for package.json and plugin.json) and
-/// Cargo (for Cargo.toml).
+/// The workspaces declared at the root: npm / pnpm (for package.json and plugin.json),
+/// Cargo (for Cargo.toml) and go.work (for go.mod).
 #[derive(Default)]
 pub(crate) struct Workspaces {
     pub js: Option<Workspace>,
     pub cargo: Option<Workspace>,
+    pub go: Option<Workspace>,
 }
 
 /// Chooses the plugins among the manifests (sorted by path). In one folder, plugin.json
-/// wins over package.json, which wins over Cargo.toml; the others are passed over.
+/// wins over package.json, which wins over Cargo.toml, which wins over go.mod; the others
+/// are passed over.
 pub(crate) fn select(manifests: Vec<ReadManifest>, workspaces: &Workspaces) -> Selection {
     let mut selection = Selection::default();
     let mut by_dir: BTreeMap<String, Vec<ReadManifest>> = BTreeMap::new();
@@ -112,6 +114,7 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspaces: &Workspaces) -> S
             let workspace = match m.kind {
                 ManifestKind::CargoToml => workspaces.cargo.as_ref(),
                 ManifestKind::PackageJson | ManifestKind::PluginJson => workspaces.js.as_ref(),
+                ManifestKind::GoMod => workspaces.go.as_ref(),
             };
             let at_root = dir == ".";
             if let Some(w) = workspace.filter(|w| !w.is_member(&dir)) {
@@ -154,7 +157,17 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspaces: &Workspaces) -> S
             };
             let why = match (&parsed.name, &parsed.version, m.kind) {
                 (Some(_), Some(_), _)
-                | (Some(_), None, ManifestKind::PackageJson | ManifestKind::CargoToml) => {
+                | (
+                    Some(_),
+                    None,
+                    ManifestKind::PackageJson | ManifestKind::CargoToml | ManifestKind::GoMod,
+                ) => {
+                    let mut parsed = parsed;
+                    let name = parsed.name.as_ref().map_or("", |(n, _)| n.as_str());
+                    let problems = std::mem::take(&mut parsed.problems);
+                    selection
+                        .findings
+                        .extend(problems.into_iter().map(|f| f.plugin(name)));
                     candidates.push(plugin_of(&dir, m.path, m.kind, parsed));
                     chosen = true;
                     continue;
@@ -171,6 +184,7 @@ pub(crate) fn select(manifests: Vec<ReadManifest>, workspaces: &Workspaces) -> S
                 (None, _, ManifestKind::CargoToml) => {
                     "a [package] without a `name` is not a plugin"
                 }
+                (None, _, ManifestKind::GoMod) => "a go.mod without a module path is not a plugin",
             };
             selection.findings.push(skipped_finding(m.path, why));
         }
@@ -196,6 +210,7 @@ fn preference(kind: ManifestKind) -> u8 {
         ManifestKind::PluginJson => 0,
         ManifestKind::PackageJson => 1,
         ManifestKind::CargoToml => 2,
+        ManifestKind::GoMod => 3,
     }
 }
 
@@ -212,12 +227,16 @@ fn plugin_of(dir: &str, manifest: String, kind: ManifestKind, parsed: ManifestDa
         language: match kind {
             ManifestKind::CargoToml => Language::Rust,
             ManifestKind::PackageJson | ManifestKind::PluginJson => Language::Javascript,
+            ManifestKind::GoMod => Language::Go,
         },
         name_span,
         dependencies: parsed.dependencies,
         host_requirements: parsed.host_requirements,
         ignored: parsed.ignored,
         targets: parsed.targets,
+        go: parsed.go,
+        entry: parsed.entry,
+        exports: Default::default(),
     }
 }
 

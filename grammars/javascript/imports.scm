@@ -5,6 +5,8 @@
 ; @argument for whatever the call was given: a string, a template, or an expression).
 ; Comments and string contents are separate nodes in the tree, so text that only looks
 ; like an import never matches.
+;
+; TypeScript files run this query too, followed by grammars/typescript/imports.scm.
 
 ; import x from "m";  import { a } from "m";  import * as ns from "m";  import "m";
 (import_statement
@@ -19,6 +21,15 @@
   function: (identifier) @_require
   arguments: (arguments . (_) @argument)
   (#eq? @_require "require")) @require
+
+; const { X, Y: Z } = require("m"): the same call as above, with the names it takes
+; (@bindings); the extractor merges the two matches.
+(variable_declarator
+  name: (object_pattern) @bindings
+  value: (call_expression
+    function: (identifier) @_require
+    arguments: (arguments . (_) @argument)
+    (#eq? @_require "require")) @require)
 
 ; import("m"), import(`./x/${name}`)
 (call_expression

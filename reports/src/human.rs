@@ -32,7 +32,7 @@ pub fn render(report: &Report<'_>, sources: &dyn SourceProvider, style: Style) -
         let _ = handler.render_report(&mut out, &diagnostic);
         out.push('\n');
     }
-    out.push_str(&summary(report));
+    out.push_str(&crate::printable(&summary(report)));
     out
 }
 
@@ -100,6 +100,9 @@ impl FindingDiagnostic {
         } else {
             finding.message.clone()
         };
+        // Names and paths come from the files under analysis: nothing of theirs may reach
+        // the terminal as a control sequence (see `printable`).
+        let message = crate::printable(&message).into_owned();
         let mut diagnostic =
             FindingDiagnostic::at(message, finding.location.as_ref(), sources, label);
         diagnostic.code = Some(finding.code.as_str().to_string());
@@ -108,15 +111,18 @@ impl FindingDiagnostic {
             Severity::Warning => miette::Severity::Warning,
             Severity::Info => miette::Severity::Advice,
         };
-        diagnostic.help = finding.help.clone();
+        diagnostic.help = finding
+            .help
+            .as_deref()
+            .map(|h| crate::printable(h).into_owned());
         diagnostic.related = finding
             .related
             .iter()
             .enumerate()
             .filter(|(i, _)| Some(*i) != same_place)
             .map(|(_, r)| {
-                let mut child =
-                    FindingDiagnostic::at(r.message.clone(), Some(&r.location), sources, "");
+                let message = crate::printable(&r.message).into_owned();
+                let mut child = FindingDiagnostic::at(message, Some(&r.location), sources, "");
                 child.severity = miette::Severity::Advice;
                 child
             })
@@ -134,24 +140,26 @@ impl FindingDiagnostic {
         let mut source = None;
         let mut span = None;
         if let Some(location) = location {
+            let file = crate::printable(&location.file);
             match sources.source(&location.file) {
                 Some(text) => {
+                    let text = crate::printable(&text).into_owned();
                     let start = offset(&text, location.line, location.column);
                     let end = offset(&text, location.end_line, location.end_column).max(start);
                     // A long span (a whole statement) is underlined on its first line only.
                     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
                     let end = end.min(line_end).max(start);
                     span = Some(LabeledSpan::new_with_span(
-                        Some(label.to_string()).filter(|l| !l.is_empty()),
+                        Some(crate::printable(label).into_owned()).filter(|l| !l.is_empty()),
                         SourceSpan::new(start.into(), end - start),
                     ));
-                    source = Some(NamedSource::new(&location.file, text));
+                    source = Some(NamedSource::new(file, text));
                 }
                 None => {
                     let _ = write!(
                         message,
-                        " (at {}:{}:{})",
-                        location.file, location.line, location.column
+                        " (at {file}:{}:{})",
+                        location.line, location.column
                     );
                 }
             }

@@ -52,6 +52,34 @@ impl Default for Style {
     }
 }
 
+/// `text` safe to print on a terminal: every control character but line breaks and tabs
+/// becomes its Unicode control picture (`ESC` → `␛`; C1 controls `�`), one character
+/// for one, so that columns stay true.
+///
+/// Plugin names, paths and quoted source lines come from the files under analysis; printed
+/// raw, an escape sequence in them would drive the reader's terminal (clear it, retitle
+/// it, write to its clipboard). The human forms pass everything they did not write
+/// themselves through this.
+///
+/// ```
+/// assert_eq!(plugdep_reports::printable("a\u{1b}[2Jb\n"), "a␛[2Jb\n");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if !text.chars().any(is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            _ if !is_control(c) => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            _ => '\u{fffd}',
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// A plugin list with each cycle's members grouped: `core, (a ⇄ b), ui`.
 pub(crate) fn grouped(names: &[String], cycles: &[Vec<String>]) -> String {
     let mut out = Vec::new();

@@ -5,7 +5,8 @@
 //!   which Mermaid ids cannot); the label is `name@version`, with Mermaid's entity codes
 //!   for the characters that would end or change it (`#` → `#35;`, `"` → `#quot;`, …).
 //! - One link per edge, in the report's edge order, labelled with its kinds: `-.->` when
-//!   every kind is a dev kind, `==>` for an edge inside a cycle, `-->` otherwise.
+//!   no kind is a runtime kind (dev, `type`, `inferred`, `dynamic`), `==>` for an edge
+//!   inside a cycle, `-->` otherwise.
 //! - Cycle members get the class `cycle`; cycle edges a red `linkStyle` (a link's index is
 //!   its position among the links, which is the edge's position in the report).
 

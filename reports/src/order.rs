@@ -33,7 +33,7 @@ pub fn render_human(report: &Report<'_>) -> String {
             crate::grouped(wave, report.cycles)
         );
     }
-    out
+    crate::printable(&out).into_owned()
 }
 
 fn others(cycle: &[String], name: &str) -> String {

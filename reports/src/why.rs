@@ -55,7 +55,7 @@ pub fn render_human(report: &Report<'_>, from: &str, to: &str, paths: &[Vec<&str
             out,
             "{from} does not depend on {to}, directly or transitively."
         );
-        return out;
+        return crate::printable(&out).into_owned();
     }
     let _ = writeln!(
         out,
@@ -83,5 +83,5 @@ pub fn render_human(report: &Report<'_>, from: &str, to: &str, paths: &[Vec<&str
             }
         }
     }
-    out
+    crate::printable(&out).into_owned()
 }

@@ -1,12 +1,14 @@
 //! Declared versus used: `undeclared-dependency` (imported but not declared; a dev
-//! dependency imported from runtime code is a warning) and `unused-dependency` (declared
-//! at runtime but imported by no file). Plugins always; external npm packages when asked.
+//! dependency imported from runtime code is a warning; used without an import — an
+//! `inferred` edge, an error, or a `dynamic` candidate, a warning — and declared nowhere)
+//! and `unused-dependency` (declared at runtime but used by no file: an inferred or
+//! dynamic use counts as a use). Plugins always; external npm packages when asked.
 
 use std::collections::BTreeMap;
 
 use super::Link;
 use crate::finding::{Code, Finding, Severity};
-use crate::graph::{DependencyGraph, EdgeKind};
+use crate::graph::{DependencyGraph, EdgeKind, Evidence};
 use crate::location::Location;
 use crate::plugin::{Dependency, DependencyKind, Plugin};
 
@@ -17,6 +19,14 @@ pub(crate) struct Usage {
     pub runtime: Option<(Location, String)>,
     /// The first import from a dev file.
     pub dev: Option<(Location, String)>,
+    /// The first type-only import (`type` edges, from any file): erased at run time, it
+    /// is satisfied by any declaration, dev included.
+    pub types: Option<(Location, String)>,
+    /// The first use found without an import (`inferred` edges: a free name only that
+    /// plugin exports, a host-API call naming it), with a description of it.
+    pub inferred: Option<(Location, String)>,
+    /// The first dynamic import that may load it (`dynamic` edges), with a description.
+    pub dynamic: Option<(Location, String)>,
     /// The declarations in the manifest, in manifest order.
     pub declared: Vec<DependencyKind>,
     /// The first declaration's key location.
@@ -37,9 +47,24 @@ pub(crate) fn plugin_usages(graph: &DependencyGraph, from: usize) -> Usages {
     for edge in edges[start..end].iter().filter(|e| e.to != *name) {
         let usage = usages.entry(edge.to.clone()).or_default();
         for evidence in &edge.evidence {
+            // A Go host loads its plugins at run time (`plugin.Open`): a plugin is never
+            // linked into its host, so the host's go.mod has nothing to declare.
+            if evidence.syntax == super::build::PLUGIN_OPEN_SYNTAX {
+                continue;
+            }
             let slot = match evidence.kind {
                 EdgeKind::Import => &mut usage.runtime,
                 EdgeKind::ImportDev => &mut usage.dev,
+                EdgeKind::Type => &mut usage.types,
+                EdgeKind::Inferred | EdgeKind::Dynamic => {
+                    let slot = if evidence.kind == EdgeKind::Inferred {
+                        &mut usage.inferred
+                    } else {
+                        &mut usage.dynamic
+                    };
+                    slot.get_or_insert_with(|| (evidence.location.clone(), inferred_use(evidence)));
+                    continue;
+                }
                 declared => {
                     usage.declared.push(match declared {
                         EdgeKind::DeclaredPeer => DependencyKind::Peer,
@@ -57,6 +82,22 @@ pub(crate) fn plugin_usages(graph: &DependencyGraph, from: usize) -> Usages {
         }
     }
     usages
+}
+
+/// How an inferred or dynamic use reads in a message.
+fn inferred_use(evidence: &Evidence) -> String {
+    match (evidence.kind, evidence.syntax.as_str()) {
+        (EdgeKind::Dynamic, syntax) => format!(
+            "a {} of the template `{}` may load it",
+            syntax.replace('-', " "),
+            evidence.specifier
+        ),
+        (_, "free-name") => format!(
+            "it uses `{}`, which only that plugin exports, without an import",
+            evidence.specifier
+        ),
+        (_, callee) => format!("it calls `{callee}` with {:?}", evidence.specifier),
+    }
 }
 
 /// Adds the declarations that name no plugin of the set (external packages).
@@ -134,6 +175,42 @@ pub(crate) fn check(
                     .help(format!("add {package} to the devDependencies of {}", plugin.manifest)),
                 ));
             }
+        } else if let Some((at, how)) = usage.inferred.as_ref().or(usage.dynamic.as_ref()) {
+            // A use no import shows: any declaration will do. Undeclared, it is an error
+            // when inferred (as for an import) and a warning for a dynamic-import candidate
+            // (the template may never load it).
+            if usage.declared.is_empty() {
+                let severity = if usage.inferred.is_some() {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                findings.push(edge(
+                    Finding::new(
+                        Code::UndeclaredDependency,
+                        format!("{} uses {what} {package} but does not declare it: {how}", plugin.name),
+                    )
+                    .severity(severity)
+                    .plugin(plugin.name.clone())
+                    .at(at.clone())
+                    .help(format!("add {package} to the dependencies of {}, so that it is installed and loaded first", plugin.manifest)),
+                ));
+            }
+        } else if let Some((at, specifier)) = &usage.types {
+            // Type-only: nothing fails to load, but the types resolve only by accident of
+            // what is installed (a warning, not an error).
+            if usage.declared.is_empty() {
+                findings.push(edge(
+                    Finding::new(
+                        Code::UndeclaredDependency,
+                        format!("{} imports types from {what} {package} ({specifier:?}) but declares it nowhere", plugin.name),
+                    )
+                    .severity(Severity::Warning)
+                    .plugin(plugin.name.clone())
+                    .at(at.clone())
+                    .help(format!("add {package} to the devDependencies of {} (to dependencies if its published types refer to it)", plugin.manifest)),
+                ));
+            }
         } else if usage.declared.contains(&DependencyKind::Runtime)
             && has_sources
             && !is_ignored(plugin, package)
@@ -164,6 +241,16 @@ pub(crate) fn check(
 /// dependency key that names it; hyphens and underscores alike, as Cargo treats them).
 fn is_ignored(plugin: &Plugin, package: &str) -> bool {
     let normal = |s: &str| s.replace('-', "_");
+    // A go.mod `require … // indirect` is there for the build list, not for this module's
+    // code: nothing imports it by design.
+    let indirect = |d: &Dependency| d.field == crate::manifest::gomod::INDIRECT_FIELD;
+    if plugin
+        .dependencies
+        .iter()
+        .any(|d| d.package == package && indirect(d))
+    {
+        return true;
+    }
     plugin.ignored.iter().any(|(ignored, _)| {
         normal(ignored) == normal(package)
             || plugin
@@ -191,7 +278,13 @@ pub(crate) fn check_ignored(plugin: &Plugin, plugins: &Usages, externals: &Usage
                     let usage = plugins
                         .get(&d.package)
                         .or_else(|| externals.get(&d.package));
-                    if usage.is_some_and(|u| u.runtime.is_some() || u.dev.is_some()) {
+                    if usage.is_some_and(|u| {
+                        u.runtime.is_some()
+                            || u.dev.is_some()
+                            || u.types.is_some()
+                            || u.inferred.is_some()
+                            || u.dynamic.is_some()
+                    }) {
                         format!("{} imports {ignored}, so it is not unused", plugin.name)
                     } else {
                         return None;

@@ -177,7 +177,8 @@ fn invalid_range(plugin: &Plugin, dependency: &Dependency) -> Option<Finding> {
         } => range,
         _ => return None,
     };
-    if !is_range_like(range) {
+    // go.mod has no dist-tags or URLs: every `require` names a version.
+    if plugin.dialect() != Dialect::Go && !is_range_like(range) {
         return None;
     }
     let dialect = plugin.dialect();
@@ -203,6 +204,7 @@ pub(crate) fn invalid_range_finding(
 ) -> Finding {
     let dialect = plugin.dialect();
     let help = match (valid_in_other, dialect) {
+        (_, Dialect::Go) => "a go.mod version is semver with a `v`: v1.4.0, v2.0.0+incompatible, or a pseudo-version such as v0.0.0-20240102150405-abcdef123456 (`go get MODULE@VERSION` writes one)".to_string(),
         (true, Dialect::Npm) => format!(
             "{range:?} is Cargo syntax; {} ranges follow npm: join comparators with a space (>=1.0.0 <2.0.0), not a comma",
             plugin.manifest_kind.file_name()
@@ -215,10 +217,16 @@ pub(crate) fn invalid_range_finding(
             dialect.name()
         ),
     };
+    // A go.mod line names a version (a minimum), not a range.
+    let noun = if dialect == Dialect::Go {
+        "version"
+    } else {
+        "range"
+    };
     Finding::new(
         Code::InvalidVersion,
         format!(
-            "the range {range:?} for {what} is not a valid {} range",
+            "the {noun} {range:?} for {what} is not a valid {} {noun}",
             dialect.name()
         ),
     )

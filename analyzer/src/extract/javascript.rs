@@ -1,17 +1,112 @@
-//! Facts from JavaScript sources (`.js .mjs .cjs .jsx`) with tree-sitter-javascript.
+//! Facts from JavaScript and TypeScript sources with tree-sitter: `.js .mjs .cjs .jsx` with
+//! tree-sitter-javascript, `.ts .mts .cts` and `.d.ts` with tree-sitter-typescript, `.tsx`
+//! with its TSX grammar ([`Dialect`], chosen by the file name).
 //!
-//! The query lives in `grammars/javascript/imports.scm` and is compiled once per process;
-//! each thread keeps one parser. Nothing here touches the file system.
+//! The queries live in `grammars/javascript/imports.scm` (every dialect) and
+//! `grammars/typescript/imports.scm` (appended for TypeScript); each is compiled once per
+//! process and grammar, and each thread keeps one parser per grammar. One query run over
+//! the tree finds the imports, the triple-slash references and the places that are erased
+//! at run time (type annotations, ambient declarations): there is no second walk for
+//! TypeScript. Nothing here touches the file system.
+//!
+//! Type-only imports (`Import::type_only`): `import type …`, `export type … from`, an
+//! import or re-export whose every specifier is inline `type`, `import type x =
+//! require(…)`, a triple-slash reference, an `import()` in a type position (`typeof
+//! import("m")`, `import("m").T`), any import inside an ambient declaration (`declare
+//! module "x" { … }`), and every import of a declaration file (`.d.ts`).
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use tree_sitter::{Node, Parser, Query, QueryCursor, StreamingIterator};
+use tree_sitter::{Language, Node, Parser, Point, Query, QueryCursor, StreamingIterator};
 
 use super::{FileFacts, Import, ImportSyntax, statement_text};
 use crate::location::{Position, Span, char_count, to_u32};
 
-const IMPORTS_QUERY: &str = include_str!("../../../grammars/javascript/imports.scm");
+const JAVASCRIPT_QUERY: &str = include_str!("../../../grammars/javascript/imports.scm");
+const TYPESCRIPT_QUERY: &str = include_str!("../../../grammars/typescript/imports.scm");
+
+/// How a source file is read, chosen by its name ([`Dialect::of_path`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// `.js .mjs .cjs .jsx`: tree-sitter-javascript (JSX included).
+    JavaScript,
+    /// `.ts .mts .cts`: tree-sitter-typescript.
+    TypeScript,
+    /// `.tsx`: the TSX grammar of tree-sitter-typescript.
+    Tsx,
+    /// A declaration file (`.d.ts .d.mts .d.cts`, and `.d.EXT.ts` for arbitrary
+    /// extensions): the TypeScript grammar, and every import in it is type-only.
+    Declaration,
+}
+
+impl Dialect {
+    /// The dialect of a file (a path or a bare name), or `None` when neither extractor
+    /// reads it.
+    ///
+    /// ```
+    /// use plugdep_analyzer::extract::javascript::Dialect;
+    /// assert_eq!(Dialect::of_path("src/a.mjs"), Some(Dialect::JavaScript));
+    /// assert_eq!(Dialect::of_path("src/a.cts"), Some(Dialect::TypeScript));
+    /// assert_eq!(Dialect::of_path("src/view.tsx"), Some(Dialect::Tsx));
+    /// assert_eq!(Dialect::of_path("types/index.d.ts"), Some(Dialect::Declaration));
+    /// assert_eq!(Dialect::of_path("styles.d.css.ts"), Some(Dialect::Declaration));
+    /// assert_eq!(Dialect::of_path("lib.rs"), None);
+    /// ```
+    pub fn of_path(path: &str) -> Option<Dialect> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let (stem, extension) = name.rsplit_once('.')?;
+        if stem.is_empty() {
+            return None;
+        }
+        // `x.d.ts`, `x.d.mts`, `x.d.cts`; and `x.d.css.ts` (TypeScript 5's declarations
+        // for arbitrary extensions, `.ts` only).
+        let declares = |stem: &str| stem.len() > 2 && stem.ends_with(".d");
+        match extension {
+            "js" | "mjs" | "cjs" | "jsx" => Some(Dialect::JavaScript),
+            "tsx" => Some(Dialect::Tsx),
+            "ts" | "mts" | "cts" => {
+                let arbitrary = extension == "ts"
+                    && stem
+                        .rsplit_once('.')
+                        .is_some_and(|(inner, _)| declares(inner));
+                Some(if declares(stem) || arbitrary {
+                    Dialect::Declaration
+                } else {
+                    Dialect::TypeScript
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn grammar(self) -> Grammar {
+        match self {
+            Dialect::JavaScript => Grammar::JavaScript,
+            Dialect::TypeScript | Dialect::Declaration => Grammar::TypeScript,
+            Dialect::Tsx => Grammar::Tsx,
+        }
+    }
+}
+
+/// A tree-sitter grammar: one compiled query and one parser per thread each.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Grammar {
+    JavaScript = 0,
+    TypeScript = 1,
+    Tsx = 2,
+}
+
+impl Grammar {
+    fn language(self) -> Language {
+        match self {
+            Grammar::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Grammar::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+        }
+    }
+}
 
 struct Compiled {
     query: Query,
@@ -21,15 +116,26 @@ struct Compiled {
     dynamic: u32,
     source: u32,
     argument: u32,
+    bindings: u32,
+    /// TypeScript only (`None` in the JavaScript query).
+    import_require: Option<u32>,
+    export_import: Option<u32>,
+    export_import_end: Option<u32>,
+    reference: Option<u32>,
+    erased: Option<u32>,
 }
 
-fn compiled() -> &'static Compiled {
-    static QUERY: OnceLock<Compiled> = OnceLock::new();
-    QUERY.get_or_init(|| {
-        let language = tree_sitter_javascript::LANGUAGE.into();
-        // The query is part of this crate; a test compiles it, so failing here is a bug.
-        let query = Query::new(&language, IMPORTS_QUERY)
-            .expect("grammars/javascript/imports.scm must compile");
+fn compiled(grammar: Grammar) -> &'static Compiled {
+    static QUERIES: [OnceLock<Compiled>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    QUERIES[grammar as usize].get_or_init(|| {
+        let text = if grammar == Grammar::JavaScript {
+            JAVASCRIPT_QUERY.to_string()
+        } else {
+            format!("{JAVASCRIPT_QUERY}\n{TYPESCRIPT_QUERY}")
+        };
+        // The queries are part of this crate; a test compiles each, so failing here is a bug.
+        let query = Query::new(&grammar.language(), &text)
+            .expect("grammars/{javascript,typescript}/imports.scm must compile");
         let index = |name: &str| {
             query
                 .capture_index_for_name(name)
@@ -42,16 +148,23 @@ fn compiled() -> &'static Compiled {
             dynamic: index("dynamic"),
             source: index("source"),
             argument: index("argument"),
+            bindings: index("bindings"),
+            import_require: query.capture_index_for_name("import_require"),
+            export_import: query.capture_index_for_name("export_import"),
+            export_import_end: query.capture_index_for_name("export_import_end"),
+            reference: query.capture_index_for_name("reference"),
+            erased: query.capture_index_for_name("erased"),
             query,
         }
     })
 }
 
 thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+    /// One parser per grammar, indexed like [`Grammar`].
+    static PARSERS: RefCell<[Option<Parser>; 3]> = const { RefCell::new([None, None, None]) };
 }
 
-/// Extracts the facts of one JavaScript file.
+/// Extracts the facts of one JavaScript file (see [`extract_as`] for the other dialects).
 ///
 /// ```
 /// use plugdep_analyzer::extract::{javascript, ImportSyntax};
@@ -61,54 +174,130 @@ thread_local! {
 /// assert_eq!(facts.imports[1].span.start.column, 11);
 /// ```
 pub fn extract(text: &str) -> FileFacts {
-    PARSER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let parser = slot.get_or_insert_with(|| {
+    extract_as(text, Dialect::JavaScript)
+}
+
+/// Extracts the facts of one file read as `dialect`.
+///
+/// ```
+/// use plugdep_analyzer::extract::javascript::{extract_as, Dialect};
+/// let facts = extract_as("import type { A } from 'a';\nimport { type B, c } from 'b';\n", Dialect::TypeScript);
+/// assert!(facts.imports[0].type_only);
+/// assert!(!facts.imports[1].type_only);
+/// assert_eq!(facts.imports[1].names, ["c"]);
+/// ```
+pub fn extract_as(text: &str, dialect: Dialect) -> FileFacts {
+    let grammar = dialect.grammar();
+    PARSERS.with(|cell| {
+        let mut parsers = cell.borrow_mut();
+        let parser = parsers[grammar as usize].get_or_insert_with(|| {
             let mut parser = Parser::new();
             parser
-                .set_language(&tree_sitter_javascript::LANGUAGE.into())
-                .expect("tree-sitter-javascript matches the tree-sitter version");
+                .set_language(&grammar.language())
+                .expect("the tree-sitter grammars match the tree-sitter version");
             parser
         });
         // `parse` returns None only without a language or on cancellation; neither happens.
         match parser.parse(text, None) {
-            Some(tree) => facts_of(tree.root_node(), text),
+            // Columns count characters from the line start: with the index in place, a
+            // fact on a megabyte-long minified line costs a few KiB of counting, not the line.
+            Some(tree) => {
+                crate::location::with_char_index(text, || facts_of(tree.root_node(), text, dialect))
+            }
             None => FileFacts::default(),
         }
     })
 }
 
-fn facts_of(root: Node<'_>, text: &str) -> FileFacts {
-    let q = compiled();
+/// What a match of the query is.
+#[derive(Clone, Copy)]
+enum Statement {
+    Import,
+    Reexport,
+    Require,
+    Dynamic,
+    ImportRequire,
+}
+
+fn facts_of(root: Node<'_>, text: &str, dialect: Dialect) -> FileFacts {
+    let q = compiled(dialect.grammar());
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(&q.query, root, text.as_bytes());
-    let mut imports = Vec::new();
+    // Each import with the byte range of its statement (for the erased places).
+    let mut found: Vec<(Range<usize>, Import)> = Vec::new();
+    let mut erased: Vec<Range<usize>> = Vec::new();
+    let mut header_end = None;
     while let Some(m) = matches.next() {
         let mut statement = None;
         let mut target = None;
+        let mut bindings = None;
+        let mut end = None;
         for capture in m.captures() {
             let i = capture.index;
+            let node = capture.node;
             if i == q.import {
-                statement = Some((ImportSyntax::Import, capture.node));
+                statement = Some((Statement::Import, node));
             } else if i == q.reexport {
-                statement = Some((ImportSyntax::ExportFrom, capture.node));
+                statement = Some((Statement::Reexport, node));
             } else if i == q.require {
-                statement = Some((ImportSyntax::Require, capture.node));
+                statement = Some((Statement::Require, node));
             } else if i == q.dynamic {
-                statement = Some((ImportSyntax::DynamicImport, capture.node));
+                statement = Some((Statement::Dynamic, node));
+            } else if Some(i) == q.import_require || Some(i) == q.export_import {
+                statement = Some((Statement::ImportRequire, node));
+            } else if Some(i) == q.export_import_end {
+                end = Some(node);
             } else if i == q.source || i == q.argument {
-                target = Some(capture.node);
+                target = Some(node);
+            } else if i == q.bindings {
+                bindings = Some(node);
+            } else if Some(i) == q.erased {
+                erased.push(node.byte_range());
+            } else if Some(i) == q.reference {
+                // Directives count only before the first statement, as in TypeScript.
+                let header = *header_end.get_or_insert_with(|| directives_end(root));
+                if node.start_byte() < header
+                    && let Some(import) = reference_of(node, text)
+                {
+                    found.push((node.byte_range(), import));
+                }
             }
         }
-        if let (Some((syntax, node)), Some(target)) = (statement, target) {
-            imports.push(import_of(syntax, node, target, text));
+        if let (Some((statement, node)), Some(target)) = (statement, target) {
+            let mut import = import_of(statement, node, target, bindings, text);
+            let mut range = node.byte_range();
+            if let Some(end) = end {
+                // `export import x = require` + `("m")`: one statement over both nodes.
+                range.end = end.end_byte();
+                import.span.end = span(end, text).end;
+                import.text = statement_text(text.get(range.clone()).unwrap_or(""));
+            }
+            found.push((range, import));
         }
     }
+    let erased = outermost(erased);
+    let mut imports: Vec<Import> = found
+        .into_iter()
+        .map(|(range, mut import)| {
+            import.type_only |= dialect == Dialect::Declaration || inside(&erased, &range);
+            import
+        })
+        .collect();
     imports.sort_by_key(|i| (i.span, i.specifier_span));
-    imports.dedup();
+    // A destructured `require` matches twice (with and without its bindings): keep one,
+    // with the names.
+    imports.dedup_by(|later, earlier| {
+        let same = later.span == earlier.span
+            && later.specifier_span == earlier.specifier_span
+            && later.syntax == earlier.syntax;
+        if same && earlier.names.is_empty() {
+            earlier.names = std::mem::take(&mut later.names);
+        }
+        same
+    });
     let syntax_error = root
         .has_error()
-        .then(|| first_error(root).map(|n| span(n, text)))
+        .then(|| first_error(root, text, dialect).map(|n| span(n, text)))
         .flatten();
     let (exports, exports_open) = super::js_exports::exports(root, text);
     let (free_names, calls) = super::scope::scan(root, text);
@@ -123,20 +312,50 @@ fn facts_of(root: Node<'_>, text: &str) -> FileFacts {
     }
 }
 
-fn import_of(syntax: ImportSyntax, node: Node<'_>, target: Node<'_>, text: &str) -> Import {
-    let (syntax, names) = match syntax {
-        ImportSyntax::Import => match child_of_kind(node, "import_clause") {
-            Some(clause) => (ImportSyntax::Import, import_clause_names(clause, text)),
-            None => (ImportSyntax::SideEffect, Vec::new()),
+fn import_of(
+    statement: Statement,
+    node: Node<'_>,
+    target: Node<'_>,
+    bindings: Option<Node<'_>>,
+    text: &str,
+) -> Import {
+    let mut template = None;
+    let (syntax, names, type_only) = match statement {
+        Statement::Import => match child_of_kind(node, "import_clause") {
+            Some(clause) => {
+                let (names, all_type) = runtime_names(clause_entries(clause, text));
+                (
+                    ImportSyntax::Import,
+                    names,
+                    all_type || has_type_keyword(node, text),
+                )
+            }
+            None => (ImportSyntax::SideEffect, Vec::new(), false),
         },
-        ImportSyntax::ExportFrom => {
+        Statement::Reexport => {
+            let type_keyword = has_type_keyword(node, text);
             if let Some(clause) = child_of_kind(node, "export_clause") {
-                (ImportSyntax::ExportFrom, specifier_names(clause, text))
+                let (names, all_type) = runtime_names(specifier_entries(clause, text));
+                (ImportSyntax::ExportFrom, names, all_type || type_keyword)
             } else {
-                (ImportSyntax::ExportAll, vec!["*".to_string()])
+                (ImportSyntax::ExportAll, vec!["*".to_string()], type_keyword)
             }
         }
-        other => (other, Vec::new()),
+        Statement::ImportRequire => (
+            ImportSyntax::ImportRequire,
+            Vec::new(),
+            has_type_keyword(node, text),
+        ),
+        Statement::Require | Statement::Dynamic => {
+            template = template_pattern(target, text);
+            let names = bindings.map_or_else(Vec::new, |b| binding_names(b, text));
+            let syntax = if matches!(statement, Statement::Require) {
+                ImportSyntax::Require
+            } else {
+                ImportSyntax::DynamicImport
+            };
+            (syntax, names, false)
+        }
     };
     Import {
         syntax,
@@ -145,9 +364,36 @@ fn import_of(syntax: ImportSyntax, node: Node<'_>, target: Node<'_>, text: &str)
         span: span(node, text),
         specifier_span: span(target, text),
         text: statement_text(node_text(node, text)),
-        type_only: false,
-        template: None,
+        type_only,
+        template,
     }
+}
+
+/// The names an import takes at run time, and whether it takes none because every
+/// specifier is an inline `type` (`import { type A, type B }`). A type-only import keeps
+/// all its names; a mixed one (`import { type A, b }`) only the runtime ones.
+fn runtime_names(entries: Vec<(String, bool)>) -> (Vec<String>, bool) {
+    let all_type = !entries.is_empty() && entries.iter().all(|(_, is_type)| *is_type);
+    let names = entries
+        .into_iter()
+        .filter(|(_, is_type)| all_type || !is_type)
+        .map(|(name, _)| name)
+        .collect();
+    (names, all_type)
+}
+
+/// `import type …`, `import type x = require(…)`, `export type … from`: the keyword is a
+/// direct child of the statement. tree-sitter-typescript 0.23 does not know `export type *
+/// from` (TypeScript 5.0) and wraps that `type` in an ERROR node: it counts too.
+fn has_type_keyword(node: Node<'_>, text: &str) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .any(|c| (!c.is_named() && c.kind() == "type") || is_export_type_error(c, text))
+}
+
+/// The ERROR node tree-sitter-typescript 0.23 makes of the `type` in `export type * from`.
+fn is_export_type_error(node: Node<'_>, text: &str) -> bool {
+    node.is_error() && node_text(node, text) == "type"
 }
 
 /// The value of a string literal, or of a template literal without substitutions.
@@ -163,30 +409,190 @@ fn literal(node: Node<'_>, text: &str) -> Option<String> {
     let raw = node_text(node, text);
     // Strip the quotes; a literal is at least its two quote characters.
     let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-    Some(inner.to_string())
+    // What the string is, escapes decoded (as written when an escape is malformed).
+    Some(super::js_string_value(inner).unwrap_or_else(|| inner.to_string()))
 }
 
-fn import_clause_names(clause: Node<'_>, text: &str) -> Vec<String> {
+/// A template literal with substitutions as a pattern: the raw text between the backticks
+/// with each `${…}` (a run of adjacent ones too) replaced by `*`.
+fn template_pattern(node: Node<'_>, text: &str) -> Option<String> {
+    if node.kind() != "template_string" {
+        return None;
+    }
+    let mut pattern = String::new();
+    let mut at = node.start_byte() + 1;
+    let mut substituted = false;
+    let mut last_substitution_end = None;
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        if child.kind() != "template_substitution" {
+            continue;
+        }
+        pattern.push_str(text.get(at..child.start_byte()).unwrap_or(""));
+        if last_substitution_end != Some(child.start_byte()) {
+            pattern.push('*');
+        }
+        substituted = true;
+        last_substitution_end = Some(child.end_byte());
+        at = child.end_byte();
+    }
+    if !substituted {
+        return None;
+    }
+    let end = node.end_byte().saturating_sub(1).max(at);
+    pattern.push_str(text.get(at..end).unwrap_or(""));
+    Some(pattern)
+}
+
+/// The exported names a `const { X, Y: Z } = require("m")` takes: `X`, `Y`. A computed key
+/// names nothing; a rest element takes the rest, which names nothing either.
+fn binding_names(pattern: Node<'_>, text: &str) -> Vec<String> {
     let mut names = Vec::new();
-    let mut cursor = clause.walk();
-    for child in clause.named_children(&mut cursor) {
-        match child.kind() {
-            "identifier" => names.push("default".to_string()),
-            "namespace_import" => names.push("*".to_string()),
-            "named_imports" => names.extend(specifier_names(child, text)),
-            _ => {}
+    let mut cursor = pattern.walk();
+    for child in pattern.named_children(&mut cursor) {
+        let key = match child.kind() {
+            "shorthand_property_identifier_pattern" => Some(child),
+            "object_assignment_pattern" => child
+                .child_by_field_name("left")
+                .filter(|l| l.kind() == "shorthand_property_identifier_pattern"),
+            "pair_pattern" => child
+                .child_by_field_name("key")
+                .filter(|k| matches!(k.kind(), "property_identifier" | "string")),
+            _ => None,
+        };
+        if let Some(key) = key {
+            names.push(node_text(key, text).trim_matches(['"', '\'']).to_string());
         }
     }
     names
 }
 
-/// The `name` fields of `import_specifier`s / `export_specifier`s under `list`.
-fn specifier_names(list: Node<'_>, text: &str) -> Vec<String> {
+/// (name, inline `type`) of each binding of an `import_clause`: `default`, `*`, or the
+/// exported name.
+fn clause_entries(clause: Node<'_>, text: &str) -> Vec<(String, bool)> {
+    let mut entries = Vec::new();
+    let mut cursor = clause.walk();
+    for child in clause.named_children(&mut cursor) {
+        match child.kind() {
+            "identifier" => entries.push(("default".to_string(), false)),
+            "namespace_import" => entries.push(("*".to_string(), false)),
+            "named_imports" => entries.extend(specifier_entries(child, text)),
+            _ => {}
+        }
+    }
+    entries
+}
+
+/// The `name` fields of the `import_specifier`s / `export_specifier`s under `list`, each
+/// with whether it is marked inline `type` (`{ type A }`; not `{ type }`, a binding named
+/// `type`).
+fn specifier_entries(list: Node<'_>, text: &str) -> Vec<(String, bool)> {
     let mut cursor = list.walk();
     list.named_children(&mut cursor)
-        .filter_map(|spec| spec.child_by_field_name("name"))
-        .map(|name| node_text(name, text).trim_matches(['"', '\'']).to_string())
+        .filter_map(|spec| {
+            let name = spec.child_by_field_name("name")?;
+            let mut inner = spec.walk();
+            let is_type = spec
+                .children(&mut inner)
+                .any(|c| !c.is_named() && c.kind() == "type");
+            let name = node_text(name, text).trim_matches(['"', '\'']).to_string();
+            Some((name, is_type))
+        })
         .collect()
+}
+
+/// The byte where triple-slash directives stop counting: the start of the first top-level
+/// node that is not a comment (or a `#!` line).
+fn directives_end(root: Node<'_>) -> usize {
+    let mut cursor = root.walk();
+    root.children(&mut cursor)
+        .find(|c| !matches!(c.kind(), "comment" | "hash_bang_line"))
+        .map_or(usize::MAX, |c| c.start_byte())
+}
+
+/// A `/// <reference path="…" />` or `/// <reference types="…" />` directive as a
+/// type-only import. `path` is relative to the file even without `./` (TypeScript's
+/// rule), so the specifier gets the `./` it implies; `lib` and other directives name no
+/// module and give nothing.
+fn reference_of(comment: Node<'_>, text: &str) -> Option<Import> {
+    let raw = node_text(comment, text);
+    let tag = raw.find("<reference")? + "<reference".len();
+    let (attribute, value) = attributes(raw, tag)
+        .into_iter()
+        .find(|(name, _)| matches!(*name, "path" | "types"))?;
+    let written = raw.get(value.start + 1..value.end - 1)?;
+    if written.is_empty() {
+        return None;
+    }
+    let specifier = if attribute == "path" && !written.starts_with('.') && !written.starts_with('/')
+    {
+        format!("./{written}")
+    } else {
+        written.to_string()
+    };
+    let base = comment.start_byte();
+    Some(Import {
+        syntax: ImportSyntax::Reference,
+        specifier: Some(specifier),
+        names: Vec::new(),
+        span: span(comment, text),
+        specifier_span: Span {
+            start: position_on_line(comment, text, base + value.start),
+            end: position_on_line(comment, text, base + value.end),
+        },
+        text: statement_text(raw),
+        type_only: true,
+        template: None,
+    })
+}
+
+/// The `name="value"` / `name='value'` attributes of a directive from byte `from` of
+/// `raw`, each with the byte range of its quoted value in `raw`.
+fn attributes(raw: &str, from: usize) -> Vec<(&str, Range<usize>)> {
+    let bytes = raw.as_bytes();
+    let mut found = Vec::new();
+    let mut i = from;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let name_start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+            i += 1;
+        }
+        if i == name_start || bytes.get(i) != Some(&b'=') {
+            return found;
+        }
+        i += 1;
+        let Some(&quote) = bytes.get(i).filter(|q| matches!(q, b'"' | b'\'')) else {
+            return found;
+        };
+        let Some(length) = raw[i + 1..].find(quote as char) else {
+            return found;
+        };
+        let end = i + 1 + length + 1;
+        found.push((&raw[name_start..i - 1], i..end));
+        i = end;
+    }
+}
+
+/// Merges nested and overlapping ranges into the outermost ones, sorted.
+fn outermost(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// Whether `range` lies inside one of the sorted, disjoint `ranges`.
+fn inside(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    let after = ranges.partition_point(|r| r.start <= range.start);
+    after > 0 && range.end <= ranges[after - 1].end
 }
 
 fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
@@ -194,21 +600,43 @@ fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
     node.children(&mut cursor).find(|c| c.kind() == kind)
 }
 
-/// The first ERROR or MISSING node in document order.
-fn first_error(root: Node<'_>) -> Option<Node<'_>> {
+/// The first ERROR or MISSING node in document order, leaving out what TypeScript accepts
+/// but tree-sitter-typescript 0.23 does not: the `type` of `export type * from`, and the
+/// `;` it wants after `export import x = require`.
+fn first_error<'t>(root: Node<'t>, text: &str, dialect: Dialect) -> Option<Node<'t>> {
+    let typescript = dialect != Dialect::JavaScript;
     let mut cursor = root.walk();
+    // The kinds of the nodes above the cursor (a known false error is known by its parent).
+    let mut parents: Vec<&'t str> = Vec::new();
     loop {
         let node = cursor.node();
-        if node.is_error() || node.is_missing() {
-            return Some(node);
-        }
-        if node.has_error() && cursor.goto_first_child() {
-            continue;
+        let known = typescript
+            && match parents.last() {
+                Some(&"export_statement") => is_export_type_error(node, text),
+                // `export import x = require("m")`: the grammar ends the alias at `require`
+                // with a missing `;` (the import is read all the same).
+                Some(&"import_alias") => {
+                    node.is_missing()
+                        && text
+                            .get(..node.start_byte())
+                            .is_some_and(|before| before.trim_end().ends_with("require"))
+                }
+                _ => false,
+            };
+        if !known {
+            if node.is_error() || node.is_missing() {
+                return Some(node);
+            }
+            if node.has_error() && cursor.goto_first_child() {
+                parents.push(node.kind());
+                continue;
+            }
         }
         while !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
                 return None;
             }
+            parents.pop();
         }
     }
 }
@@ -224,8 +652,22 @@ fn span(node: Node<'_>, text: &str) -> Span {
     }
 }
 
+/// The position of byte `byte` on the first line of `node` (a one-line comment).
+fn position_on_line(node: Node<'_>, text: &str, byte: usize) -> Position {
+    let start = node.start_position();
+    let line_start = node.start_byte().saturating_sub(start.column);
+    position(
+        text,
+        byte,
+        Point {
+            row: start.row,
+            column: byte.saturating_sub(line_start),
+        },
+    )
+}
+
 /// tree-sitter counts columns in bytes; plugdep counts characters.
-fn position(text: &str, byte: usize, point: tree_sitter::Point) -> Position {
+fn position(text: &str, byte: usize, point: Point) -> Position {
     let line_start = byte.saturating_sub(point.column);
     Position {
         line: to_u32(point.row + 1),
@@ -335,5 +777,278 @@ mod tests {
         );
         let facts = extract(&text);
         assert_eq!(facts.imports.len(), 1);
+    }
+
+    #[test]
+    fn templates_become_patterns() {
+        let text = "import(`./plugins/${n}/index.js`);\nrequire(`@acme/theme-${name}`);\nimport(`${a}${b}/x-${c}`);\nimport(`plain`);\nimport(name);\n";
+        let templates: Vec<Option<String>> = extract(text)
+            .imports
+            .into_iter()
+            .map(|i| i.template)
+            .collect();
+        assert_eq!(
+            templates,
+            [
+                s("./plugins/*/index.js"),
+                s("@acme/theme-*"),
+                s("*/x-*"),
+                None,
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn commonjs_destructuring_names_the_exports() {
+        let text = "const { X, Y: Z } = require('a');\nconst b = require('b');\nlet { C = 1, 'd-e': f, [k]: g, ...rest } = require('c');\n";
+        let facts = extract(text);
+        let rows: Vec<(Option<String>, Vec<String>, u32, u32)> = facts
+            .imports
+            .into_iter()
+            .map(|i| (i.specifier, i.names, i.span.start.line, i.span.start.column))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (s("a"), vec!["X".into(), "Y".into()], 1, 21),
+                (s("b"), vec![], 2, 11),
+                (s("c"), vec!["C".into(), "d-e".into()], 3, 44),
+            ]
+        );
+    }
+
+    /// Every import of a file read as `dialect`, in full.
+    fn imports(text: &str, dialect: Dialect) -> Vec<Import> {
+        let facts = extract_as(text, dialect);
+        assert_eq!(facts.syntax_error, None, "{text}");
+        facts.imports
+    }
+
+    /// (syntax, specifier, names, type_only, span as l:c-l:c, specifier span) of each
+    /// import.
+    type TsRow = (ImportSyntax, String, Vec<String>, bool, String, String);
+
+    fn ts_rows(text: &str, dialect: Dialect) -> Vec<TsRow> {
+        let at = |s: Span| {
+            format!(
+                "{}:{}-{}:{}",
+                s.start.line, s.start.column, s.end.line, s.end.column
+            )
+        };
+        imports(text, dialect)
+            .into_iter()
+            .map(|i| {
+                (
+                    i.syntax,
+                    i.specifier.unwrap_or_default(),
+                    i.names,
+                    i.type_only,
+                    at(i.span),
+                    at(i.specifier_span),
+                )
+            })
+            .collect()
+    }
+
+    fn row(
+        syntax: ImportSyntax,
+        specifier: &str,
+        names: &[&str],
+        type_only: bool,
+        span: &str,
+        specifier_span: &str,
+    ) -> TsRow {
+        (
+            syntax,
+            specifier.to_string(),
+            names.iter().map(|n| n.to_string()).collect(),
+            type_only,
+            span.to_string(),
+            specifier_span.to_string(),
+        )
+    }
+
+    #[test]
+    fn typescript_type_only_imports() {
+        let text = "import type { A } from 'a';\nimport type D from 'd';\nimport type * as N from 'n';\nimport { type B, c } from 'b';\nimport { type E, type F as G } from 'e';\nimport H, { type I } from 'h';\nimport { type } from 't';\n";
+        use ImportSyntax::Import;
+        assert_eq!(
+            ts_rows(text, Dialect::TypeScript),
+            vec![
+                row(Import, "a", &["A"], true, "1:1-1:28", "1:24-1:27"),
+                row(Import, "d", &["default"], true, "2:1-2:24", "2:20-2:23"),
+                row(Import, "n", &["*"], true, "3:1-3:29", "3:25-3:28"),
+                row(Import, "b", &["c"], false, "4:1-4:31", "4:27-4:30"),
+                row(Import, "e", &["E", "F"], true, "5:1-5:41", "5:37-5:40"),
+                row(Import, "h", &["default"], false, "6:1-6:31", "6:27-6:30"),
+                row(Import, "t", &["type"], false, "7:1-7:26", "7:22-7:25"),
+            ]
+        );
+    }
+
+    #[test]
+    fn typescript_type_only_reexports() {
+        let text = "export type { A } from 'a';\nexport { type B } from 'b';\nexport { type C, d } from 'c';\nexport type * from 'e';\nexport type * as ns from 'f';\nexport * from 'g';\n";
+        use ImportSyntax::{ExportAll, ExportFrom};
+        assert_eq!(
+            ts_rows(text, Dialect::TypeScript),
+            vec![
+                row(ExportFrom, "a", &["A"], true, "1:1-1:28", "1:24-1:27"),
+                row(ExportFrom, "b", &["B"], true, "2:1-2:28", "2:24-2:27"),
+                row(ExportFrom, "c", &["d"], false, "3:1-3:31", "3:27-3:30"),
+                row(ExportAll, "e", &["*"], true, "4:1-4:24", "4:20-4:23"),
+                row(ExportAll, "f", &["*"], true, "5:1-5:30", "5:26-5:29"),
+                row(ExportAll, "g", &["*"], false, "6:1-6:19", "6:15-6:18"),
+            ]
+        );
+    }
+
+    #[test]
+    fn typescript_import_require() {
+        let text = "import j = require('j');\nimport type k = require('k');\nconst { X } = require('x');\n";
+        use ImportSyntax::{ImportRequire, Require};
+        assert_eq!(
+            ts_rows(text, Dialect::TypeScript),
+            vec![
+                row(ImportRequire, "j", &[], false, "1:1-1:25", "1:20-1:23"),
+                row(ImportRequire, "k", &[], true, "2:1-2:30", "2:25-2:28"),
+                row(Require, "x", &["X"], false, "3:15-3:27", "3:23-3:26"),
+            ]
+        );
+    }
+
+    #[test]
+    fn export_import_require() {
+        let text = "export import l = require('l');\nexport import m = N.M;\ndeclare module 'x' {\n  export import n = require('n');\n}\n";
+        use ImportSyntax::ImportRequire;
+        assert_eq!(
+            ts_rows(text, Dialect::TypeScript),
+            vec![
+                row(ImportRequire, "l", &[], false, "1:1-1:32", "1:27-1:30"),
+                row(ImportRequire, "n", &[], true, "4:3-4:34", "4:29-4:32"),
+            ]
+        );
+        let facts = extract_as(text, Dialect::TypeScript);
+        assert_eq!(facts.imports[0].text, "export import l = require('l');");
+    }
+
+    #[test]
+    fn triple_slash_references_at_the_top_only() {
+        let text = "#!/usr/bin/env node\n// a comment\n/// <reference types=\"node\" />\n///<reference path='lib/x.d.ts'/>\n/// <reference lib=\"es2020\" />\n/// <reference path=\"../y.d.ts\" />\nimport 'z';\n/// <reference types=\"late\" />\n";
+        use ImportSyntax::{Reference, SideEffect};
+        assert_eq!(
+            ts_rows(text, Dialect::TypeScript),
+            vec![
+                row(Reference, "node", &[], true, "3:1-3:31", "3:22-3:28"),
+                row(
+                    Reference,
+                    "./lib/x.d.ts",
+                    &[],
+                    true,
+                    "4:1-4:34",
+                    "4:20-4:32"
+                ),
+                row(Reference, "../y.d.ts", &[], true, "6:1-6:35", "6:21-6:32"),
+                row(SideEffect, "z", &[], false, "7:1-7:12", "7:8-7:11"),
+            ]
+        );
+    }
+
+    #[test]
+    fn type_positions_and_ambient_declarations_are_erased() {
+        let text = "let t: typeof import('t');\ntype U = import('u').U;\nconst v = import('v');\nfunction f(a: import('w').W): void {}\nconst x = y as typeof import('x');\ndeclare module 'm' {\n  import { N } from 'n';\n  export * from 'o';\n}\ndeclare module '*.css';\nexport const p = await import('p');\n";
+        use ImportSyntax::{DynamicImport, ExportAll, Import};
+        assert_eq!(
+            ts_rows(text, Dialect::TypeScript),
+            vec![
+                row(DynamicImport, "t", &[], true, "1:15-1:26", "1:22-1:25"),
+                row(DynamicImport, "u", &[], true, "2:10-2:21", "2:17-2:20"),
+                row(DynamicImport, "v", &[], false, "3:11-3:22", "3:18-3:21"),
+                row(DynamicImport, "w", &[], true, "4:15-4:26", "4:22-4:25"),
+                row(DynamicImport, "x", &[], true, "5:23-5:34", "5:30-5:33"),
+                row(Import, "n", &["N"], true, "7:3-7:25", "7:21-7:24"),
+                row(ExportAll, "o", &["*"], true, "8:3-8:21", "8:17-8:20"),
+                row(DynamicImport, "p", &[], false, "11:24-11:35", "11:31-11:34"),
+            ]
+        );
+    }
+
+    #[test]
+    fn declaration_files_are_type_only() {
+        let text = "import { A } from 'a';\nexport * from 'b';\nexport declare function f(): import('c').C;\n";
+        use ImportSyntax::{DynamicImport, ExportAll, Import};
+        assert_eq!(
+            ts_rows(text, Dialect::Declaration),
+            vec![
+                row(Import, "a", &["A"], true, "1:1-1:23", "1:19-1:22"),
+                row(ExportAll, "b", &["*"], true, "2:1-2:19", "2:15-2:18"),
+                row(DynamicImport, "c", &[], true, "3:30-3:41", "3:37-3:40"),
+            ]
+        );
+    }
+
+    #[test]
+    fn tsx_parses_jsx_and_types() {
+        let text = "import type { Props } from 'ui';\nimport { Button } from 'ui';\nexport const A = (p: Props) => <Button label=\"x\" />;\n";
+        use ImportSyntax::Import;
+        assert_eq!(
+            ts_rows(text, Dialect::Tsx),
+            vec![
+                row(Import, "ui", &["Props"], true, "1:1-1:33", "1:28-1:32"),
+                row(Import, "ui", &["Button"], false, "2:1-2:29", "2:24-2:28"),
+            ]
+        );
+    }
+
+    #[test]
+    fn typescript_syntax_errors_are_still_found() {
+        let facts = extract_as(
+            "import type { A } from 'a';\nlet x: = 1;\n",
+            Dialect::TypeScript,
+        );
+        assert_eq!(facts.imports.len(), 1);
+        assert_eq!(facts.syntax_error.map(|s| s.start.line), Some(2));
+        // The forms tree-sitter-typescript does not know are not errors; one after them is.
+        let facts = extract_as(
+            "export type * from 'e';\nexport import l = require('l');\nlet x: = 1;\n",
+            Dialect::TypeScript,
+        );
+        assert_eq!(facts.imports.len(), 2);
+        assert_eq!(facts.syntax_error.map(|s| s.start.line), Some(3));
+    }
+
+    #[test]
+    fn typescript_deep_nesting_does_not_overflow() {
+        let text = format!(
+            "let x: {}number{} = 1;\nimport('a');\n",
+            "Array<".repeat(20_000),
+            ">".repeat(20_000)
+        );
+        let facts = extract_as(&text, Dialect::TypeScript);
+        assert_eq!(facts.imports.len(), 1);
+        assert!(!facts.imports[0].type_only);
+    }
+
+    #[test]
+    fn every_query_compiles() {
+        for grammar in [Grammar::JavaScript, Grammar::TypeScript, Grammar::Tsx] {
+            let compiled = compiled(grammar);
+            assert_eq!(
+                compiled.erased.is_some(),
+                grammar != Grammar::JavaScript,
+                "the TypeScript patterns run on TypeScript only"
+            );
+        }
+    }
+
+    #[test]
+    fn ranges_nest_into_the_outermost() {
+        let merged = outermost(vec![5..8, 0..10, 2..3, 20..30, 25..26]);
+        assert_eq!(merged, [0..10, 20..30]);
+        assert!(inside(&merged, &(2..4)));
+        assert!(inside(&merged, &(20..30)));
+        assert!(!inside(&merged, &(9..12)));
+        assert!(!inside(&merged, &(12..14)));
     }
 }

@@ -4,6 +4,7 @@
 //! [`FileFacts`] (imports with their spans), and the syntax tree is dropped before the
 //! function returns, so memory grows with facts, not with source bytes.
 
+pub mod go;
 pub mod javascript;
 mod js_exports;
 pub mod rust;
@@ -143,13 +144,21 @@ pub struct FileFacts {
 /// The longest statement text kept on a fact.
 const MAX_TEXT_CHARS: usize = 120;
 
+/// The first line of `source`, trimmed, cut to [`MAX_TEXT_CHARS`] characters (then ending
+/// in `…`).
+///
+/// It reads only as far as it keeps: `source` may run to the end of a minified file, one
+/// line of megabytes, and this is called once per fact.
 pub(crate) fn statement_text(source: &str) -> String {
-    let first_line = source.lines().next().unwrap_or("").trim();
-    if first_line.chars().count() > MAX_TEXT_CHARS {
-        let cut: String = first_line.chars().take(MAX_TEXT_CHARS).collect();
-        format!("{cut}…")
+    let mut line = source
+        .chars()
+        .skip_while(|&c| c != '\n' && c.is_whitespace())
+        .take_while(|&c| c != '\n');
+    let kept: String = line.by_ref().take(MAX_TEXT_CHARS).collect();
+    if line.any(|c| !c.is_whitespace()) {
+        format!("{kept}…")
     } else {
-        first_line.to_string()
+        kept.trim_end().to_string()
     }
 }
 
@@ -166,5 +175,145 @@ impl ImportSyntax {
             ImportSyntax::ImportRequire => "import-require",
             ImportSyntax::Reference => "reference",
         }
+    }
+}
+
+/// The value of a JavaScript string or template literal's text between its quotes, escapes
+/// decoded (`\x6c`, `\u006c`, `\u{6c}`, `\n`, `\"`, line continuations, legacy octal);
+/// `None` when an escape is malformed.
+///
+/// An import's specifier is what the string *is*, not how it is written: reading
+/// `require("\x6c\x6f\x64\x61\x73\x68")` as anything but `lodash` would let a file hide
+/// an import from the analysis.
+pub(crate) fn js_string_value(raw: &str) -> Option<String> {
+    if !raw.contains('\\') {
+        return Some(raw.to_string());
+    }
+    let hex = |digits: &str| u32::from_str_radix(digits, 16).ok();
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices().peekable();
+    // A high surrogate from `\uD83D`, waiting for its low half.
+    let mut high: Option<u32> = None;
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            if high.take().is_some() {
+                out.push('\u{fffd}');
+            }
+            out.push(c);
+            continue;
+        }
+        let (_, escape) = chars.next()?;
+        let unit = match escape {
+            'u' => {
+                let rest = &raw[i + 2..];
+                let (value, len) = if let Some(braced) = rest.strip_prefix('{') {
+                    let end = braced.find('}')?;
+                    (hex(&braced[..end]).filter(|_| end > 0)?, end + 2)
+                } else {
+                    (hex(rest.get(..4)?)?, 4)
+                };
+                for _ in 0..len {
+                    chars.next();
+                }
+                value
+            }
+            'x' => {
+                let value = hex(raw.get(i + 2..i + 4)?)?;
+                chars.next();
+                chars.next();
+                value
+            }
+            '0'..='7' => {
+                // Legacy octal (sloppy mode): up to three digits, at most 0o377.
+                let mut value = escape.to_digit(8)?;
+                while let Some(&(_, d)) = chars.peek() {
+                    match d.to_digit(8) {
+                        Some(digit) if value * 8 + digit <= 0o377 => {
+                            value = value * 8 + digit;
+                            chars.next();
+                        }
+                        _ => break,
+                    }
+                }
+                value
+            }
+            'n' => 0x0a,
+            't' => 0x09,
+            'r' => 0x0d,
+            'b' => 0x08,
+            'f' => 0x0c,
+            'v' => 0x0b,
+            '\r' => {
+                if chars.peek().is_some_and(|&(_, c)| c == '\n') {
+                    chars.next();
+                }
+                continue;
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => continue,
+            other => u32::from(other),
+        };
+        match (high.take(), unit) {
+            (Some(h), 0xdc00..=0xdfff) => {
+                let code = 0x10000 + ((h - 0xd800) << 10) + (unit - 0xdc00);
+                out.push(char::from_u32(code)?);
+            }
+            (previous, _) => {
+                if previous.is_some() {
+                    out.push('\u{fffd}');
+                }
+                match unit {
+                    0xd800..=0xdbff => high = Some(unit),
+                    0xdc00..=0xdfff => out.push('\u{fffd}'),
+                    _ => out.push(char::from_u32(unit)?),
+                }
+            }
+        }
+    }
+    if high.is_some() {
+        out.push('\u{fffd}');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn js_strings_are_read_with_their_escapes_decoded() {
+        for (raw, value) in [
+            ("lodash", "lodash"),
+            ("\\x6c\\x6f\\x64\\x61\\x73\\x68", "lodash"),
+            ("\\u006codash", "lodash"),
+            ("\\u{6C}odash", "lodash"),
+            ("quote\\\"name", "quote\"name"),
+            ("back\\\\slash", "back\\slash"),
+            ("a\\\nb", "ab"),
+            ("\\101", "A"),
+            ("\\uD83D\\uDE00", "\u{1f600}"),
+            ("\\uDE00x", "\u{fffd}x"),
+            ("\\d", "d"),
+        ] {
+            assert_eq!(js_string_value(raw).as_deref(), Some(value), "{raw}");
+        }
+        for malformed in ["\\x6", "\\u12", "\\u{}", "\\u{110000}", "end\\"] {
+            assert_eq!(js_string_value(malformed), None, "{malformed}");
+        }
+    }
+
+    #[test]
+    fn statement_text_is_the_trimmed_first_line_cut_short() {
+        assert_eq!(
+            statement_text("  import a from 'a';  \r\nnext"),
+            "import a from 'a';"
+        );
+        assert_eq!(statement_text("\nsecond"), "");
+        let long = format!("{}{}", "x".repeat(MAX_TEXT_CHARS), "   \n");
+        assert_eq!(statement_text(&long), "x".repeat(MAX_TEXT_CHARS));
+        let longer = format!(" {}y z\n", "x".repeat(MAX_TEXT_CHARS));
+        assert_eq!(
+            statement_text(&longer),
+            format!("{}…", "x".repeat(MAX_TEXT_CHARS))
+        );
     }
 }

@@ -99,8 +99,9 @@ pub const PARSE_STACK_SIZE: usize = 32 * 1024 * 1024;
 pub fn extract(text: &str) -> RustFacts {
     proc_macro2::extra::invalidate_current_thread_spans();
     // Every span has been turned into a position and every tree dropped inside `facts_of`.
-    let facts = facts_of(text);
+    let mut facts = facts_of(text);
     proc_macro2::extra::invalidate_current_thread_spans();
+    facts.suppressions = super::suppress::suppressions(text);
     facts
 }
 
@@ -134,6 +135,9 @@ pub struct RustFacts {
     /// the token-level fallback), or the token where the file got too deeply nested to
     /// parse safely (then from the raw scan). No message: the pipeline words it.
     pub syntax_error: Option<Span>,
+    /// `// plugdep-ignore-next-line` comments, in source order.
+    #[serde(default)]
+    pub suppressions: Vec<super::Suppression>,
 }
 
 /// One use of a path whose first segment may name a crate.
@@ -521,6 +525,7 @@ impl Builder {
             local_names: self.local_names.into_iter().collect(),
             exports: self.exports.into_iter().collect(),
             syntax_error,
+            suppressions: Vec::new(),
         }
     }
 }

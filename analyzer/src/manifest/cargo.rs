@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::finding::{Code, Finding};
 use crate::location::{LineIndex, Location, Span};
-use crate::plugin::{Dependency, DependencyKind, DependencySource};
+use crate::plugin::{Dependency, DependencyKind, DependencySource, EntryPoints, ManifestPath};
 
 use super::ManifestData;
 
@@ -33,6 +33,13 @@ pub(crate) struct CargoPackage {
     pub ignored: Vec<(String, Span)>,
     /// Explicit target paths (relative to the package folder) and whether they are dev.
     pub targets: Vec<(String, bool)>,
+    /// Each explicit target path as a manifest path (`lib.path`, `bin[0].path`), for the
+    /// entry point and `path-escape`.
+    pub target_paths: Vec<ManifestPath>,
+    /// `[lib] proc-macro = true`
+    pub proc_macro: bool,
+    /// Fields of the wrong type (see `wrong_types`).
+    pub problems: Vec<Finding>,
 }
 
 #[derive(Debug, Default)]
@@ -92,9 +99,97 @@ pub(crate) fn parse_cargo_manifest(path: &str, text: &str) -> Result<CargoManife
     let root = root.get_ref();
     let reader = Reader { index: &index };
     Ok(CargoManifest {
-        package: table(root, "package").map(|package| reader.package(root, package)),
+        package: table(root, "package").map(|package| CargoPackage {
+            problems: wrong_types(root, package, path, &index),
+            ..reader.package(root, package)
+        }),
         workspace: table(root, "workspace").map(|ws| reader.workspace(ws)),
     })
+}
+
+/// A `manifest-error` for each value of the wrong type that the package's reading passes
+/// over as absent (Cargo itself refuses the manifest): `version = 3`, `name = 5`,
+/// `dependencies = []` at the top level, `x = 3` or `x = { version = 4 }` in a
+/// dependency table.
+fn wrong_types(
+    root: &DeTable<'_>,
+    package: &DeTable<'_>,
+    path: &str,
+    index: &LineIndex<'_>,
+) -> Vec<Finding> {
+    let mut problems = Vec::new();
+    let mut wrong = |value: &Spanned<DeValue<'_>>, what: String, expected: &str| {
+        let range = value.span();
+        problems.push(
+            Finding::new(
+                Code::ManifestError,
+                format!(
+                    "{what} is {}, not {expected}: plugdep reads the manifest as if that value \
+                     were absent (and Cargo refuses it)",
+                    match value.get_ref() {
+                        DeValue::String(_) => "a string",
+                        DeValue::Integer(_) => "an integer",
+                        DeValue::Float(_) => "a float",
+                        DeValue::Boolean(_) => "a boolean",
+                        DeValue::Datetime(_) => "a date-time",
+                        DeValue::Array(_) => "an array",
+                        DeValue::Table(_) => "a table",
+                    }
+                ),
+            )
+            .at(Location::new(path, index.span(range.start, range.end)))
+            .help(format!("write {expected} there")),
+        );
+    };
+    for key in ["name", "version"] {
+        match get(package, key) {
+            Some(v) if matches!(v.get_ref(), DeValue::String(_)) => {}
+            Some(v) if key == "version" && matches!(v.get_ref(), DeValue::Table(_)) => {}
+            Some(v) => wrong(v, format!("`package.{key}`"), "a string"),
+            None => {}
+        }
+    }
+    let mut tables: Vec<(String, &Spanned<DeValue<'_>>)> = Vec::new();
+    for (field, _) in DEPENDENCY_TABLES {
+        tables.extend(get(root, field).map(|v| (field.to_string(), v)));
+    }
+    if let Some(targets) = table(root, "target") {
+        for (cfg, value) in targets.iter() {
+            if let DeValue::Table(platform) = value.get_ref() {
+                for (field, _) in DEPENDENCY_TABLES {
+                    let name = format!("target.'{}'.{field}", cfg.get_ref());
+                    tables.extend(get(platform, field).map(|v| (name, v)));
+                }
+            }
+        }
+    }
+    for (field, value) in tables {
+        let DeValue::Table(deps) = value.get_ref() else {
+            wrong(value, format!("`{field}`"), "a table");
+            continue;
+        };
+        for (key, dep) in deps.iter() {
+            let key = key.get_ref();
+            match dep.get_ref() {
+                DeValue::String(_) => {}
+                DeValue::Table(t) => {
+                    for (inner, expected) in [("version", "a string"), ("path", "a string")] {
+                        if let Some(v) = get(t, inner)
+                            && !matches!(v.get_ref(), DeValue::String(_))
+                        {
+                            wrong(v, format!("`{field}.{key}.{inner}`"), expected);
+                        }
+                    }
+                }
+                _ => wrong(
+                    dep,
+                    format!("`{field}.{key}`"),
+                    "a version string or a table",
+                ),
+            }
+        }
+    }
+    problems
 }
 
 /// Turns a `[package]` into manifest data, inheriting from the workspace root where asked.
@@ -144,6 +239,18 @@ pub(crate) fn into_manifest_data(
             dependency(dep, version, path, package_name, base)
         })
         .collect();
+    // A target path that leaves the package's folder is an escape, never a target.
+    let mut entry = EntryPoints {
+        proc_macro: package.proc_macro,
+        ..EntryPoints::default()
+    };
+    for path in package.target_paths {
+        if super::entry::inside(dir, &path.value).is_none() {
+            entry.escapes.push(path);
+        } else if path.field == "lib.path" {
+            entry.main = Some(path);
+        }
+    }
     ManifestData {
         name: package.name,
         version,
@@ -152,8 +259,10 @@ pub(crate) fn into_manifest_data(
         targets: package
             .targets
             .into_iter()
-            .filter_map(|(path, dev)| crate::resolve::join(dir, &path).map(|p| (p, dev)))
+            .filter_map(|(path, dev)| super::entry::inside(dir, &path).map(|p| (p, dev)))
             .collect(),
+        entry,
+        problems: package.problems,
         ..ManifestData::default()
     }
 }
@@ -248,7 +357,9 @@ impl Reader<'_> {
                 })
                 .collect();
         }
-        out.targets = targets(root);
+        (out.targets, out.target_paths) = self.targets(root);
+        out.proc_macro = table(root, "lib")
+            .is_some_and(|lib| boolean(lib, "proc-macro") || boolean(lib, "proc_macro"));
         out
     }
 
@@ -320,29 +431,43 @@ const DEPENDENCY_TABLES: [(&str, DependencyKind); 3] = [
     ("dev-dependencies", DependencyKind::Dev),
 ];
 
-/// `[lib] path`, `[[bin]] path` (runtime), `[[test]]`, `[[bench]]`, `[[example]]` (dev).
-fn targets(root: &DeTable<'_>) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    if let Some((path, _)) = table(root, "lib").and_then(|lib| string(lib, "path")) {
-        out.push((path, false));
-    }
-    for (key, dev) in [
-        ("bin", false),
-        ("test", true),
-        ("bench", true),
-        ("example", true),
-    ] {
-        if let Some(DeValue::Array(list)) = get(root, key).map(Spanned::get_ref) {
-            for target in list.iter() {
-                if let DeValue::Table(t) = target.get_ref()
-                    && let Some((path, _)) = string(t, "path")
-                {
-                    out.push((path, dev));
+impl Reader<'_> {
+    /// `[lib] path`, `[[bin]] path` (runtime), `[[test]]`, `[[bench]]`, `[[example]]`
+    /// (dev): each path and whether it is dev, and each as a manifest path with its span.
+    fn targets(&self, root: &DeTable<'_>) -> (Vec<(String, bool)>, Vec<ManifestPath>) {
+        let mut out = Vec::new();
+        let mut paths = Vec::new();
+        if let Some((path, range)) = table(root, "lib").and_then(|lib| string(lib, "path")) {
+            paths.push(ManifestPath {
+                field: "lib.path".to_string(),
+                value: path.clone(),
+                span: self.span(range),
+            });
+            out.push((path, false));
+        }
+        for (key, dev) in [
+            ("bin", false),
+            ("test", true),
+            ("bench", true),
+            ("example", true),
+        ] {
+            if let Some(DeValue::Array(list)) = get(root, key).map(Spanned::get_ref) {
+                for (i, target) in list.iter().enumerate() {
+                    if let DeValue::Table(t) = target.get_ref()
+                        && let Some((path, range)) = string(t, "path")
+                    {
+                        paths.push(ManifestPath {
+                            field: format!("{key}[{i}].path"),
+                            value: path.clone(),
+                            span: self.span(range),
+                        });
+                        out.push((path, dev));
+                    }
                 }
             }
         }
+        (out, paths)
     }
-    out
 }
 
 fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
@@ -544,6 +669,35 @@ core-plugin = { path = "crates/core", version = "0.3" }
             data.targets,
             [("crates/ui/src/tool/main.rs".to_string(), false)]
         );
+    }
+
+    #[test]
+    fn lib_path_proc_macro_and_escaping_targets() {
+        let text = "[package]\nname = \"d\"\n\n[lib]\npath = \"src/core.rs\"\nproc-macro = true\n\n[[bin]]\nname = \"x\"\npath = \"../../x.rs\"\n";
+        let manifest = parse_cargo_manifest("p/d/Cargo.toml", text).unwrap();
+        let data = into_manifest_data("p/d/Cargo.toml", "p/d", manifest.package.unwrap(), None);
+        let main = data.entry.main.unwrap();
+        assert_eq!(
+            (main.field.as_str(), main.value.as_str()),
+            ("lib.path", "src/core.rs")
+        );
+        assert!(data.entry.proc_macro);
+        let escapes: Vec<(&str, &str, u32, u32)> = data
+            .entry
+            .escapes
+            .iter()
+            .map(|e| {
+                (
+                    e.field.as_str(),
+                    e.value.as_str(),
+                    e.span.start.line,
+                    e.span.start.column,
+                )
+            })
+            .collect();
+        assert_eq!(escapes, [("bin[0].path", "../../x.rs", 10, 8)]);
+        // An escaping target is never a target.
+        assert_eq!(data.targets, [("p/d/src/core.rs".to_string(), false)]);
     }
 
     #[test]

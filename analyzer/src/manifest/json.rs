@@ -23,7 +23,16 @@ pub(crate) fn parse_json_manifest(
     kind: ManifestKind,
     text: &str,
 ) -> Result<ManifestData, Box<Finding>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A byte order mark is not JSON: read it as a space, so that it still counts as the
+    // one character it is in line 1's columns (as in the source extractors).
+    let spaced;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            spaced = format!(" {rest}");
+            spaced.as_str()
+        }
+        None => text,
+    };
     let index = LineIndex::new(text);
     let error = |start: usize, end: usize, message: String| {
         Box::new(
@@ -44,11 +53,22 @@ pub(crate) fn parse_json_manifest(
     }
     let parsed = jsonc_parser::parse_to_ast(text, &COLLECT, &strict_json())
         .map_err(|e| error(e.range().start, e.range().end, e.kind().to_string()))?;
-    let Some(Value::Object(root)) = parsed.value else {
-        return Err(error(0, 0, "the top level is not an object".to_string()));
+    let Some(Value::Object(mut root)) = parsed.value else {
+        let what = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the top level is not an object"
+        };
+        return Err(error(0, 0, what.to_string()));
     };
+    // A key written twice: the last one counts, as in JSON.parse (npm and Node read
+    // manifests with it); the earlier ones are dropped here, before anything reads them.
+    let mut problems = Vec::new();
+    drop_duplicate_keys(&mut root, path, &index, &mut problems, 0);
+    wrong_types(&root, path, &index, &mut problems);
 
     let mut manifest = ManifestData {
+        problems,
         name: root
             .get_string("name")
             .map(|s| (s.value.to_string(), span_of(&index, s.range()))),
@@ -90,6 +110,7 @@ pub(crate) fn parse_json_manifest(
         }
     }
     manifest.workspaces = workspaces(&root);
+    manifest.entry = super::entry::read_json_entry(&root, path, &index);
     Ok(manifest)
 }
 
@@ -177,9 +198,11 @@ pub(crate) fn classify_spec(spec: &str, dir: &str) -> DependencySource {
             range: None,
         }
     } else if let Some(aliased) = spec.strip_prefix("npm:") {
-        // The version separator is the last `@` that is not the scope's leading one.
-        let (package, range) = match aliased[1.min(aliased.len())..].rfind('@') {
-            Some(at) => (&aliased[..at + 1], &aliased[at + 2..]),
+        // The version separator is the last `@` that is not the scope's leading one (the
+        // first character may be any character, of any length in bytes).
+        let first = aliased.chars().next().map_or(0, char::len_utf8);
+        let (package, range) = match aliased[first..].rfind('@') {
+            Some(at) => (&aliased[..first + at], &aliased[first + at + 1..]),
             None => (aliased, ""),
         };
         DependencySource::Alias {
@@ -236,6 +259,118 @@ pub(crate) fn parse_pnpm_workspace(path: &str, text: &str) -> Result<Vec<String>
         })
         .unwrap_or_default();
     Ok(packages)
+}
+
+/// Removes every property of `object` (and of the objects inside it) whose key a later
+/// property repeats, with a `manifest-error` warning at each one removed. `depth` is
+/// bounded by [`MAX_JSON_DEPTH`] (checked before parsing).
+fn drop_duplicate_keys(
+    object: &mut Object<'_>,
+    path: &str,
+    index: &LineIndex<'_>,
+    problems: &mut Vec<Finding>,
+    depth: usize,
+) {
+    let mut seen = std::collections::HashSet::new();
+    let mut keep = vec![true; object.properties.len()];
+    for (i, prop) in object.properties.iter().enumerate().rev() {
+        if !seen.insert(prop.name.as_str()) {
+            keep[i] = false;
+            let key = prop.name.as_str();
+            problems.push(
+                Finding::new(
+                    Code::ManifestError,
+                    format!(
+                        "the key {key:?} is written again later in this object: the last one \
+                         counts (as in JSON.parse, which npm and Node use) and this one is ignored"
+                    ),
+                )
+                .severity(crate::finding::Severity::Warning)
+                .at(Location::new(path, span_of(index, prop.name.range())))
+                .help(format!("keep one {key:?}")),
+            );
+        }
+    }
+    let mut keep = keep.into_iter();
+    object.properties.retain(|_| keep.next().unwrap_or(true));
+    if depth >= MAX_JSON_DEPTH {
+        return;
+    }
+    for prop in &mut object.properties {
+        let mut stack = vec![&mut prop.value];
+        while let Some(value) = stack.pop() {
+            match value {
+                Value::Object(inner) => {
+                    drop_duplicate_keys(inner, path, index, problems, depth + 1);
+                }
+                Value::Array(array) => stack.extend(array.elements.iter_mut()),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// What a JSON value is, for messages.
+fn kind_of(value: &Value<'_>) -> &'static str {
+    match value {
+        Value::StringLit(_) => "a string",
+        Value::NumberLit(_) => "a number",
+        Value::BooleanLit(_) => "a boolean",
+        Value::Object(_) => "an object",
+        Value::Array(_) => "an array",
+        Value::NullKeyword(_) => "null",
+    }
+}
+
+/// A `manifest-error` for each field plugdep reads whose value has the wrong type (the
+/// manifest is then read as if the field were absent): `"version": 3`,
+/// `"dependencies": []`, `"main": {}`, a dependency whose range is not a string.
+fn wrong_types(root: &Object<'_>, path: &str, index: &LineIndex<'_>, problems: &mut Vec<Finding>) {
+    let mut wrong = |value: &Value<'_>, what: String, expected: &str, effect: &str| {
+        problems.push(
+            Finding::new(
+                Code::ManifestError,
+                format!("{what} is {}, not {expected}: {effect}", kind_of(value)),
+            )
+            .at(Location::new(path, span_of(index, value.range())))
+            .help(format!("write {expected} there")),
+        );
+    };
+    for prop in &root.properties {
+        let field = prop.name.as_str();
+        let value = &prop.value;
+        let ignored = format!("plugdep reads the manifest as if it had no `{field}`");
+        match field {
+            "name" | "version" | "main" | "host" if !matches!(value, Value::StringLit(_)) => {
+                wrong(value, format!("`{field}`"), "a string", &ignored);
+            }
+            "dependencies"
+            | "devDependencies"
+            | "peerDependencies"
+            | "optionalDependencies"
+            | "engines" => {
+                let Value::Object(object) = value else {
+                    wrong(value, format!("`{field}`"), "an object", &ignored);
+                    continue;
+                };
+                for entry in &object.properties {
+                    if !matches!(entry.value, Value::StringLit(_)) {
+                        let key = entry.name.as_str();
+                        wrong(
+                            &entry.value,
+                            format!("`{field}.{key}`"),
+                            "a string",
+                            &format!("plugdep ignores this entry of `{field}`"),
+                        );
+                    }
+                }
+            }
+            "workspaces" if !matches!(value, Value::Array(_) | Value::Object(_)) => {
+                wrong(value, format!("`{field}`"), "an array", &ignored);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The offset of the first bracket nested deeper than [`MAX_JSON_DEPTH`], if any.
@@ -331,6 +466,9 @@ mod tests {
         };
         assert_eq!(classify_spec("npm:real@^1.2", "a"), alias("real", "^1.2"));
         assert_eq!(classify_spec("npm:@s/real", "a"), alias("@s/real", ""));
+        // Found by fuzzing: the first character may be longer than a byte.
+        assert_eq!(classify_spec("npm:é@1", "a"), alias("é", "1"));
+        assert_eq!(classify_spec("npm:é", "a"), alias("é", ""));
         assert_eq!(
             classify_spec("workspace:^", "a"),
             DependencySource::Workspace { range: "^".into() }

@@ -8,11 +8,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::sources::SourceFile;
 use crate::checks::Link;
 use crate::checks::declared::{Usage, Usages};
+use crate::checks::inferred::{self, BUILTIN_CALLS, Referent};
+use crate::checks::symbols::{JsUse, RustUse, SymbolUse};
 use crate::exports::ExportTables;
 use crate::extract::rust::{ReferenceKind, RustFacts};
-use crate::extract::{FileFacts, ImportSyntax};
+use crate::extract::{Call, FileFacts, FreeName, Import, ImportSyntax};
 use crate::finding::{Code, Finding};
-use crate::graph::{Edge, EdgeKind, Evidence};
+use crate::graph::{Confidence, Edge, EdgeKind, Evidence};
 use crate::location::{Location, Span};
 use crate::plugin::{Dependency, DependencyKind, DependencySource, Language, Plugin};
 use crate::resolve::{Resolution, Resolver};
@@ -20,12 +22,14 @@ use crate::resolve::{Resolution, Resolver};
 /// Crates that come with Rust itself.
 const RUST_BUILTINS: [&str; 5] = ["alloc", "core", "proc_macro", "std", "test"];
 
-/// How one plugin imports one external package: the first runtime and dev imports.
+/// How one plugin imports one external package: the first runtime, dev and type-only
+/// imports.
 #[derive(Default)]
 pub(super) struct ExternalUse {
     pub builtin: bool,
     runtime: Option<(Location, String)>,
     dev: Option<(Location, String)>,
+    types: Option<(Location, String)>,
 }
 
 /// Imports of packages outside the set, per (plugin, package).
@@ -42,6 +46,12 @@ pub(super) struct EdgeSet<'p> {
     crates: HashMap<String, usize>,
     edges: BTreeMap<(usize, usize), Edge>,
     pub externals: ExternalUses,
+    /// `--include-type-edges`: type-only imports make `import` / `import-dev` edges.
+    include_type_edges: bool,
+    /// Imports of other plugins, for the symbol and sub-path checks.
+    uses: Vec<SymbolUse>,
+    /// Host-API calls whose argument names a plugin: (callee, argument index), sorted.
+    infer_calls: Vec<(String, usize)>,
 }
 
 impl<'p> EdgeSet<'p> {
@@ -63,7 +73,33 @@ impl<'p> EdgeSet<'p> {
             crates,
             edges: BTreeMap::new(),
             externals: BTreeMap::new(),
+            include_type_edges: false,
+            uses: Vec::new(),
+            infer_calls: BUILTIN_CALLS
+                .iter()
+                .map(|&(callee, arg)| (callee.to_string(), arg))
+                .collect(),
         }
+    }
+
+    /// Adds plugdep.toml's `[[infer.call]]` patterns to the built-in ones.
+    pub(super) fn with_infer_calls(mut self, calls: &[crate::config::InferCall]) -> Self {
+        let configured = calls.iter().map(|c| (c.callee.clone(), c.arg));
+        self.infer_calls.extend(configured);
+        self.infer_calls.sort();
+        self.infer_calls.dedup();
+        self
+    }
+
+    /// The imports of other plugins seen so far, for [`crate::checks::symbols`].
+    pub(super) fn take_uses(&mut self) -> Vec<SymbolUse> {
+        std::mem::take(&mut self.uses)
+    }
+
+    /// Counts type-only imports as runtime (`import`, `import-dev`) rather than `type`.
+    pub(super) fn with_type_edges(mut self, include: bool) -> Self {
+        self.include_type_edges = include;
+        self
     }
 
     /// The edges, each with its evidence sorted, as `(from, to, edge)`.
@@ -112,6 +148,52 @@ impl<'p> EdgeSet<'p> {
         slot.get_or_insert((at, specifier));
     }
 
+    /// Adds one piece of evidence to the edge `from → to` (for the Go resolver in
+    /// [`super::golang`], which keeps its rules to itself).
+    pub(super) fn add_evidence(&mut self, from: usize, to: usize, evidence: Evidence) {
+        self.add(from, to, evidence);
+    }
+
+    /// Records a use of a package outside the set (for [`super::golang`]).
+    pub(super) fn add_external(
+        &mut self,
+        from: usize,
+        package: String,
+        builtin: bool,
+        dev: bool,
+        at: Location,
+        specifier: String,
+    ) {
+        self.external(from, package, builtin, dev, at, specifier);
+    }
+
+    /// A type-only import of an external package. It is recorded under `@types/NAME` when
+    /// the plugin declares that and not NAME (DefinitelyTyped's convention, `@types/s__n`
+    /// for `@s/n`), so that `/// <reference types="node" />` uses `@types/node`.
+    fn external_type(
+        &mut self,
+        from: usize,
+        package: String,
+        builtin: bool,
+        at: Location,
+        specifier: String,
+    ) {
+        let dependencies = &self.plugins[from].dependencies;
+        let declares = |name: &str| dependencies.iter().any(|d| d.package == name);
+        let types = format!(
+            "@types/{}",
+            package.trim_start_matches('@').replace('/', "__")
+        );
+        let package = if !declares(&package) && declares(&types) {
+            types
+        } else {
+            package
+        };
+        let usage = self.externals.entry((from, package)).or_default();
+        usage.builtin = builtin;
+        usage.types.get_or_insert((at, specifier));
+    }
+
     /// The imports of one JavaScript file.
     pub(super) fn javascript(
         &mut self,
@@ -136,26 +218,35 @@ impl<'p> EdgeSet<'p> {
             EdgeKind::Import
         };
         for import in facts.imports {
+            // Erased at run time (`import type`, `.d.ts`): a `type` edge, from dev files
+            // too, unless the run counts types as runtime.
+            let kind = if import.type_only && !self.include_type_edges {
+                EdgeKind::Type
+            } else {
+                kind
+            };
             let Some(specifier) = import.specifier else {
-                let call = if import.syntax == ImportSyntax::Require {
-                    "require()"
-                } else {
-                    "import()"
-                };
-                findings.push(
-                    Finding::new(
-                        Code::UnresolvedDynamicImport,
-                        format!("`{call}` of a computed specifier: plugdep cannot tell which plugin it loads"),
-                    )
-                    .plugin(from_name.clone())
-                    .at(Location::new(&source.path, import.specifier_span))
-                    .help("use a string literal, so that the dependency is visible to tools and bundlers"),
-                );
+                self.unresolved_dynamic(source, &import, findings);
                 continue;
             };
             let at = Location::new(&source.path, import.span);
             let to = match self.resolver.resolve(from, &source.path, &specifier) {
-                Resolution::Plugin { plugin, .. } => plugin,
+                Resolution::Plugin { plugin, subpath } => {
+                    self.uses.push(SymbolUse::Js(JsUse {
+                        from,
+                        to: plugin,
+                        file: source.path.clone(),
+                        specifier: specifier.clone(),
+                        subpath,
+                        syntax: import.syntax,
+                        names: import.names.clone(),
+                        type_only: import.type_only,
+                        span: import.span,
+                        specifier_span: import.specifier_span,
+                        text: import.text.clone(),
+                    }));
+                    plugin
+                }
                 Resolution::DeepImport { plugin } => {
                     findings.push(deep_import(
                         source,
@@ -167,7 +258,11 @@ impl<'p> EdgeSet<'p> {
                     plugin
                 }
                 Resolution::External { package, builtin } => {
-                    self.external(from, package, builtin, source.dev, at, specifier);
+                    if kind == EdgeKind::Type {
+                        self.external_type(from, package, builtin, at, specifier);
+                    } else {
+                        self.external(from, package, builtin, source.dev, at, specifier);
+                    }
                     continue;
                 }
                 Resolution::Local => continue,
@@ -184,6 +279,137 @@ impl<'p> EdgeSet<'p> {
                     confidence: None,
                 },
             );
+        }
+        self.inferred(source, facts.free_names, facts.calls, findings);
+    }
+
+    /// An `import()` / `require()` whose specifier is not a literal:
+    /// `unresolved-dynamic-import`, and for a template a `dynamic` edge (confidence low) to
+    /// each plugin it may load ([`inferred::template_candidates`]), listed on the finding.
+    fn unresolved_dynamic(
+        &mut self,
+        source: &SourceFile,
+        import: &Import,
+        findings: &mut Vec<Finding>,
+    ) {
+        let from = source.plugin;
+        let plugins = self.plugins;
+        let call = if import.syntax == ImportSyntax::Require {
+            "require()"
+        } else {
+            "import()"
+        };
+        let mut candidates = Vec::new();
+        if let Some(template) = &import.template {
+            let names = plugins.iter().map(|p| (p.name.as_str(), p.dir.as_str()));
+            candidates =
+                inferred::template_candidates(template, &source.path, from, names, self.resolver);
+            for &to in &candidates {
+                let evidence = Evidence {
+                    location: Location::new(&source.path, import.span),
+                    kind: EdgeKind::Dynamic,
+                    specifier: template.clone(),
+                    syntax: import.syntax.as_str().to_string(),
+                    text: import.text.clone(),
+                    confidence: Some(Confidence::Low),
+                };
+                self.add(from, to, evidence);
+            }
+        }
+        let candidates: Vec<&Plugin> = candidates.iter().map(|&i| &plugins[i]).collect();
+        findings.push(inferred::unresolved_dynamic_import(
+            &plugins[from],
+            call,
+            import.template.as_deref(),
+            &candidates,
+            Location::new(&source.path, import.specifier_span),
+        ));
+    }
+
+    /// The uses of other plugins in one JavaScript / TypeScript file that no import shows:
+    /// free names that other plugins export (confidence medium), and host-API calls whose
+    /// literal argument names a plugin (confidence high). See [`crate::checks::inferred`].
+    fn inferred(
+        &mut self,
+        source: &SourceFile,
+        free_names: Vec<FreeName>,
+        calls: Vec<Call>,
+        findings: &mut Vec<Finding>,
+    ) {
+        let from = source.plugin;
+        let plugins = self.plugins;
+        let is_javascript = |i: usize| plugins[i].language == Language::Javascript;
+        for free in free_names {
+            let at = Location::new(&source.path, free.span);
+            match inferred::referent(from, self.tables.exporters_of(&free.name), is_javascript) {
+                Referent::Nothing => {}
+                Referent::One(to) => {
+                    findings.push(inferred::free_name_reference(
+                        &plugins[from],
+                        &plugins[to],
+                        &free.name,
+                        at.clone(),
+                    ));
+                    let evidence = Evidence {
+                        location: at,
+                        kind: EdgeKind::Inferred,
+                        specifier: free.name,
+                        syntax: "free-name".to_string(),
+                        text: free.text,
+                        confidence: Some(Confidence::Medium),
+                    };
+                    self.add(from, to, evidence);
+                }
+                Referent::Several(exporters) => {
+                    let exporters: Vec<&Plugin> = exporters.iter().map(|&i| &plugins[i]).collect();
+                    findings.push(inferred::ambiguous_reference(
+                        &plugins[from],
+                        &exporters,
+                        &free.name,
+                        at,
+                    ));
+                }
+            }
+        }
+        for call in calls {
+            let indices: Vec<usize> = (self.infer_calls.iter())
+                .filter(|(callee, _)| *callee == call.callee)
+                .map(|&(_, index)| index)
+                .collect();
+            for index in indices {
+                let Some(Some((literal, span))) = call.args.get(index) else {
+                    continue;
+                };
+                // A plugin's name as it is (plugin.json names need not be package names),
+                // else a specifier as an import would resolve it.
+                let to = self.resolver.plugin_named(literal).or_else(|| {
+                    match self.resolver.resolve(from, &source.path, literal) {
+                        Resolution::Plugin { plugin, .. } | Resolution::DeepImport { plugin } => {
+                            Some(plugin)
+                        }
+                        Resolution::External { .. } | Resolution::Local => None,
+                    }
+                });
+                let Some(to) = to.filter(|&to| to != from) else {
+                    continue;
+                };
+                findings.push(inferred::call_reference(
+                    &plugins[from],
+                    &plugins[to],
+                    &call.callee,
+                    literal,
+                    Location::new(&source.path, *span),
+                ));
+                let evidence = Evidence {
+                    location: Location::new(&source.path, call.span),
+                    kind: EdgeKind::Inferred,
+                    specifier: literal.clone(),
+                    syntax: call.callee.clone(),
+                    text: call.text.clone(),
+                    confidence: Some(Confidence::High),
+                };
+                self.add(from, to, evidence);
+            }
         }
     }
 
@@ -226,6 +452,16 @@ impl<'p> EdgeSet<'p> {
             };
             match target {
                 Some(to) => {
+                    self.uses.push(SymbolUse::Rust(RustUse {
+                        from,
+                        to,
+                        file: source.path.clone(),
+                        path: reference.path.clone(),
+                        kind: reference.kind,
+                        leading_colon: reference.leading_colon,
+                        span: reference.span,
+                        text: reference.text.clone(),
+                    }));
                     let kind = if dev {
                         EdgeKind::ImportDev
                     } else {
@@ -309,6 +545,7 @@ impl<'p> EdgeSet<'p> {
                 let usage = Usage {
                     runtime: usage.runtime.clone(),
                     dev: usage.dev.clone(),
+                    types: usage.types.clone(),
                     ..Default::default()
                 };
                 (package.clone(), usage)
@@ -318,7 +555,7 @@ impl<'p> EdgeSet<'p> {
 }
 
 /// The plugin a dependency names: by folder for a path dependency, else by package name.
-fn target_of(dependency: &Dependency, resolver: &Resolver<'_>) -> Option<usize> {
+pub(super) fn target_of(dependency: &Dependency, resolver: &Resolver<'_>) -> Option<usize> {
     match &dependency.source {
         DependencySource::Path { dir, .. } => dir.as_deref().and_then(|d| resolver.plugin_at(d)),
         _ => resolver.plugin_named(&dependency.package),

@@ -1,5 +1,5 @@
 //! Reading every manifest (in parallel), applying Cargo workspace inheritance, and the
-//! workspaces declared at the root.
+//! workspaces declared at the root (npm / pnpm, Cargo, go.work).
 
 use std::path::Path;
 
@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::sources::read_text;
 use crate::discover::parent_dir;
 use crate::finding::Finding;
-use crate::manifest::{self, cargo};
+use crate::manifest::{self, cargo, gomod};
 use crate::plugin::ManifestKind;
 use crate::select::{ReadManifest, Workspace, Workspaces};
 
@@ -25,6 +25,7 @@ pub(super) fn read_manifests(
     root: &Path,
     paths: &[String],
     pnpm_workspace: bool,
+    go_work: bool,
     findings: &mut Vec<Finding>,
 ) -> (Vec<ReadManifest>, Workspaces) {
     let raw: Vec<Raw> = paths.par_iter().map(|path| read(root, path)).collect();
@@ -44,6 +45,7 @@ pub(super) fn read_manifests(
             Workspace::new("Cargo.toml", &globs, findings)
         }),
         js: None,
+        go: None,
     };
     let inherit_from = cargo_root.as_ref().map(|ws| ("Cargo.toml", ws));
     let manifests: Vec<ReadManifest> = raw
@@ -62,6 +64,7 @@ pub(super) fn read_manifests(
         })
         .collect();
     workspaces.js = js_workspace(root, &manifests, pnpm_workspace, findings);
+    workspaces.go = go_workspace(root, go_work, findings);
     (manifests, workspaces)
 }
 
@@ -72,6 +75,15 @@ fn read(root: &Path, path: &str) -> Raw {
             path: path.to_string(),
             parsed: text.and_then(|t| cargo::parse_cargo_manifest(path, &t)),
         };
+    }
+    if path == "go.mod" || path.ends_with("/go.mod") {
+        return Raw::Ready(ReadManifest {
+            path: path.to_string(),
+            kind: ManifestKind::GoMod,
+            parsed: text
+                .and_then(|t| gomod::parse_go_mod(path, &t))
+                .map(|m| Some(gomod::into_manifest_data(m))),
+        });
     }
     let kind = if path.ends_with("plugin.json") {
         ManifestKind::PluginJson
@@ -110,6 +122,29 @@ fn js_workspace(
     const PNPM: &str = "pnpm-workspace.yaml";
     match read_text(root, PNPM).and_then(|text| manifest::parse_pnpm_workspace(PNPM, &text)) {
         Ok(globs) => Some(Workspace::new(PNPM, &globs, findings)),
+        Err(finding) => {
+            findings.push(*finding);
+            None
+        }
+    }
+}
+
+/// The Go workspace declared at the root: go.work's `use` folders (each exactly, never as
+/// a pattern), when the root has a go.work.
+fn go_workspace(root: &Path, go_work: bool, findings: &mut Vec<Finding>) -> Option<Workspace> {
+    if !go_work {
+        return None;
+    }
+    const GO_WORK: &str = "go.work";
+    match read_text(root, GO_WORK).and_then(|text| gomod::parse_go_work(GO_WORK, &text)) {
+        Ok(work) => {
+            let folders: Vec<String> = work
+                .uses
+                .iter()
+                .map(|(dir, _)| globset::escape(dir))
+                .collect();
+            Some(Workspace::new(GO_WORK, &folders, findings))
+        }
         Err(finding) => {
             findings.push(*finding);
             None

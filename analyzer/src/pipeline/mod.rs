@@ -2,10 +2,11 @@
 //!
 //! Each stage is a function of the previous stage's data: [`manifests`] reads manifests,
 //! [`crate::select`] chooses the plugins, [`sources`] parses the files that count,
-//! [`edges`] resolves facts and declarations into edges, then the graph is built and the
-//! checks run.
+//! [`edges`] resolves facts and declarations into edges ([`golang`] those of Go files),
+//! then the graph is built and the checks run.
 
 mod edges;
+mod golang;
 mod manifests;
 mod sources;
 
@@ -110,10 +111,27 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
         root,
         &walked.manifests,
         walked.pnpm_workspace,
+        walked.go_work,
         &mut findings,
     );
     let mut selection = select::select(manifests, &workspaces);
     selection.claimed_without_plugin.extend(left_out);
+    // A manifest the walk did not read (over the size limit, a link, unreadable) still
+    // marks a plugin's folder: its files belong to no plugin rather than to an enclosing
+    // one (unless another manifest there made a plugin).
+    let unread_manifests: Vec<String> = findings
+        .iter()
+        .filter(|f| f.code == crate::finding::Code::FileSkipped)
+        .filter_map(|f| f.location.as_ref().map(|l| l.file.as_str()))
+        .filter(|file| {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            ["package.json", "plugin.json", "Cargo.toml", "go.mod"].contains(&name)
+                && (config.manifests.is_empty() || config.manifests.iter().any(|m| m == name))
+        })
+        .map(|file| discover::parent_dir(file).to_string())
+        .filter(|dir| !selection.plugins.iter().any(|p| &p.dir == dir))
+        .collect();
+    selection.claimed_without_plugin.extend(unread_manifests);
     findings.extend(selection.findings);
     let plugins = selection.plugins;
     let duplicates = selection.duplicates;
@@ -123,7 +141,8 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
             .enumerate()
             .map(|(i, p)| (i, p.name.as_str(), p.dir.as_str())),
         &selection.claimed_without_plugin,
-    );
+    )
+    .with_files(&walked.sources);
 
     // parse (with the cache: only files whose bytes it has no facts for)
     let cache = config.cache.as_deref().map(|dir| Cache::open(dir, root));
@@ -145,17 +164,52 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
 
     // exports, then resolve (symbol checks and inferred references need every plugin's
     // exports)
-    let tables = ExportTables::build(&plugins);
-    let mut edges = edges::EdgeSet::new(&plugins, &resolver, &tables);
+    let tables = export_tables(&plugins, &parsed, &walked, &findings, &resolver);
+    let mut edges = edges::EdgeSet::new(&plugins, &resolver, &tables)
+        .with_type_edges(options.include_type_edges || config.include_type_edges)
+        .with_infer_calls(&config.infer.calls);
+    // `plugdep-ignore-next-line` comments, applied to every finding at the end.
+    let mut suppressions = Vec::new();
+    let mut suppressions_of = |source: &sources::SourceFile, found: &mut Vec<_>| {
+        if !found.is_empty() {
+            suppressions.push(checks::suppressed::FileSuppressions {
+                file: source.path.clone(),
+                plugin: plugins[source.plugin].name.clone(),
+                suppressions: std::mem::take(found),
+            });
+        }
+    };
     let mut files_per_plugin = vec![0usize; plugins.len()];
+    // Go files resolve together: a package's constants and a plugin's `package main` span
+    // files.
+    let mut go_files = Vec::new();
     for (source, facts) in parsed {
         files_per_plugin[source.plugin] += 1;
         match facts {
-            Ok(sources::Facts::Js(facts)) => edges.javascript(&source, facts, &mut findings),
-            Ok(sources::Facts::Rust(facts)) => edges.rust(&source, facts, &mut findings),
+            Ok(sources::Facts::Js(mut facts)) => {
+                suppressions_of(&source, &mut facts.suppressions);
+                edges.javascript(&source, facts, &mut findings);
+            }
+            Ok(sources::Facts::Rust(mut facts)) => {
+                suppressions_of(&source, &mut facts.suppressions);
+                edges.rust(&source, facts, &mut findings);
+            }
+            Ok(sources::Facts::Go(mut facts)) => {
+                suppressions_of(&source, &mut facts.suppressions);
+                go_files.push((source, facts));
+            }
             Err(finding) => findings.push(finding.plugin(plugins[source.plugin].name.clone())),
         }
     }
+    let go = golang::resolve(
+        &plugins,
+        &resolver,
+        &config.go.plugins,
+        &config.infer.calls,
+        &go_files,
+        &mut edges,
+        &mut findings,
+    );
     let links: Vec<Link> = (0..plugins.len()).flat_map(|i| edges.declared(i)).collect();
     for link in links.iter().filter(|l| l.to.is_none()) {
         let plugin = &plugins[link.from];
@@ -173,7 +227,15 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
     let external_usages: Vec<checks::declared::Usages> = (0..plugins.len())
         .map(|i| edges.external_usages(i))
         .collect();
+    let symbol_uses = edges.take_uses();
     let (edge_list, externals) = edges.into_edges();
+    findings.extend(checks::symbols::check(
+        &symbol_uses,
+        &plugins,
+        &tables,
+        &resolver,
+    ));
+    findings.extend(checks::symbols::path_escapes(&plugins));
 
     // graph
     let names: Vec<String> = plugins.iter().map(|p| p.name.clone()).collect();
@@ -186,6 +248,8 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
     findings.extend(version_findings);
     findings.extend(checks::duplicates::check(&plugins, &duplicates, &choices));
     findings.extend(checks::host::check_all(&plugins, config.host.as_ref()));
+    findings.extend(checks::build::check(&plugins, &resolver, &go.opened));
+    findings.extend(checks::build::module_versions(&plugins));
     findings.extend(checks::policy::check(&graph, &config.rules));
     for ((index, plugin), mut external) in plugins.iter().enumerate().zip(external_usages) {
         let has_sources = files_per_plugin[index] > 0;
@@ -209,6 +273,9 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
     let named = |nodes: &[usize]| nodes.iter().map(|&i| names[i].clone()).collect::<Vec<_>>();
 
     // plugdep.toml's `[severity]`: a code turned off is dropped.
+    // Suppression comments first: a comment that silences a finding `[severity]` then
+    // turns off is still in use.
+    let findings = checks::suppressed::apply(findings, &suppressions);
     let mut findings: Vec<_> = findings
         .into_iter()
         .filter_map(|mut f| {
@@ -218,6 +285,13 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
+    let mut plugins = plugins;
+    for (index, plugin) in plugins.iter_mut().enumerate() {
+        plugin.exports = tables.of(index).clone();
+    }
+    for (index, exports) in go.exports {
+        plugins[index].exports = exports;
+    }
     Analysis {
         load_order: named(&order.order),
         load_waves: order.waves.iter().map(|w| named(w)).collect(),
@@ -238,4 +312,38 @@ fn run(root: &Path, threads: usize, options: &Options, scope: &Scope) -> Analysi
         files_cached,
         cache_error,
     }
+}
+
+/// The export tables, from every parsed file and the paths the walk found (sources,
+/// manifests, and the files it did not read, which may still be imported).
+fn export_tables(
+    plugins: &[crate::plugin::Plugin],
+    parsed: &[(
+        sources::SourceFile,
+        Result<sources::Facts, Box<crate::Finding>>,
+    )],
+    walked: &discover::Walked,
+    findings: &[crate::Finding],
+    resolver: &Resolver<'_>,
+) -> ExportTables {
+    use crate::exports::SourceFacts;
+    let files = parsed.iter().map(|(source, facts)| {
+        let facts = match facts {
+            Ok(sources::Facts::Js(facts)) => SourceFacts::Js(facts),
+            Ok(sources::Facts::Rust(facts)) => SourceFacts::Rust(facts),
+            _ => SourceFacts::Unread,
+        };
+        (source.path.as_str(), source.plugin, facts)
+    });
+    let skipped = findings
+        .iter()
+        .filter(|f| f.code == crate::Code::FileSkipped)
+        .filter_map(|f| f.location.as_ref().map(|l| l.file.clone()));
+    let known = walked
+        .sources
+        .iter()
+        .map(|s| s.path.clone())
+        .chain(walked.manifests.iter().cloned())
+        .chain(skipped);
+    ExportTables::build(plugins, files, known, resolver)
 }

@@ -1,9 +1,12 @@
 //! The parse stage: which source files count, reading them, and extracting their facts in
 //! parallel (one parser per worker thread; no syntax tree outlives its file).
 //!
-//! JavaScript: every `.js .mjs .cjs .jsx` file belongs to the deepest plugin folder that
-//! holds it. Rust: the files reachable from the crate roots through `mod` declarations
-//! (see [`crate::crates`]), found level by level, each level parsed in parallel.
+//! JavaScript and TypeScript: every `.js .mjs .cjs .jsx .ts .mts .cts .tsx` file (`.d.ts`
+//! included) belongs to the deepest plugin folder that holds it, and is read in the dialect
+//! its name says ([`Dialect::of_path`]). Rust: the files reachable from the crate roots
+//! through `mod` declarations (see [`crate::crates`]), found level by level, each level
+//! parsed in parallel. Go: every `.go` file belongs to the deepest module folder (go.mod)
+//! that holds it; `_test.go` files are dev files.
 //!
 //! With a cache ([`crate::cache`]) every file is still read — its bytes are its key — but
 //! an extractor runs only on bytes the cache has no facts for. Facts from the cache are the
@@ -21,6 +24,7 @@ use crate::Progress;
 use crate::cache::{self, Cache, Extractor, Key, Used};
 use crate::crates::{crate_roots, module_candidates};
 use crate::discover::{SourceEntry, skipped_finding};
+use crate::extract::javascript::Dialect;
 use crate::extract::rust::RustFacts;
 use crate::extract::{self, FileFacts};
 use crate::finding::Finding;
@@ -43,6 +47,7 @@ pub(super) struct SourceFile {
 pub(super) enum Facts {
     Js(FileFacts),
     Rust(RustFacts),
+    Go(crate::extract::go::GoFacts),
 }
 
 /// The parse stage's result.
@@ -127,10 +132,16 @@ pub(super) fn parse_sources(
     progress: Option<&Progress>,
 ) -> Parsed {
     let is_rust = |path: &str| path.ends_with(".rs");
+    let is_go = |path: &str| path.ends_with(".go");
     let javascript: Vec<SourceFile> = walked
         .iter()
-        .filter(|s| !is_rust(&s.path))
+        .filter(|s| !is_rust(&s.path) && !is_go(&s.path))
         .filter_map(|s| attribute_javascript(&s.path, plugins, resolver))
+        .collect();
+    let go: Vec<SourceFile> = walked
+        .iter()
+        .filter(|s| is_go(&s.path))
+        .filter_map(|s| attribute_go(&s.path, plugins, resolver))
         .collect();
     let rust_files: BTreeSet<String> = walked
         .iter()
@@ -152,19 +163,31 @@ pub(super) fn parse_sources(
         cache,
         progress,
         done: AtomicUsize::new(0),
-        total: javascript.len() + rust_candidates,
+        total: javascript.len() + go.len() + rust_candidates,
     };
     let mut outcomes: Vec<(SourceFile, Outcome<Facts>)> = javascript
         .into_par_iter()
         .map(|source| {
-            let (facts, origin, used) = context.facts(
-                &source.path,
-                Extractor::JavaScript,
-                extract::javascript::extract,
-            );
+            // TypeScript goes through the same extractor with its own grammar (and its own
+            // cache key: the same bytes read as another dialect give other facts).
+            let dialect = Dialect::of_path(&source.path).unwrap_or(Dialect::JavaScript);
+            let extractor = match dialect {
+                Dialect::JavaScript => Extractor::JavaScript,
+                Dialect::TypeScript => Extractor::TypeScript,
+                Dialect::Tsx => Extractor::Tsx,
+                Dialect::Declaration => Extractor::TypeScriptDeclaration,
+            };
+            let (facts, origin, used) = context.facts(&source.path, extractor, |text| {
+                extract::javascript::extract_as(text, dialect)
+            });
             (source, (facts.map(Facts::Js), origin, used))
         })
         .collect();
+    outcomes.par_extend(go.into_par_iter().map(|source| {
+        let (facts, origin, used) =
+            context.facts(&source.path, Extractor::Go, extract::go::extract);
+        (source, (facts.map(Facts::Go), origin, used))
+    }));
     outcomes.extend(parse_rust(&context, &rust_files, plugins, resolver));
 
     let mut parsed = Parsed {
@@ -188,6 +211,21 @@ pub(super) fn parse_sources(
         progress(done, done);
     }
     parsed
+}
+
+/// A `.go` file of the Go module whose folder is the deepest that holds it; `_test.go`
+/// files are dev files (the go command builds them only for tests).
+fn attribute_go(path: &str, plugins: &[Plugin], resolver: &Resolver<'_>) -> Option<SourceFile> {
+    let plugin = resolver.owner(path)??;
+    if plugins[plugin].language != Language::Go {
+        return None;
+    }
+    Some(SourceFile {
+        path: path.to_string(),
+        plugin,
+        dev: path.ends_with("_test.go"),
+        crate_root: false,
+    })
 }
 
 fn attribute_javascript(

@@ -1,9 +1,11 @@
 //! Version ranges in the dialect of the manifest that declares them: npm (node-semver)
 //! for `package.json` and `plugin.json`, Cargo for `Cargo.toml`. The two differ — a bare
 //! `1.2.3` is `=1.2.3` in npm and `^1.2.3` in Cargo; npm has `||`, space-AND and hyphen
-//! ranges, Cargo has comma-AND — so each uses a real implementation of its own.
+//! ranges, Cargo has comma-AND — so each uses a real implementation of its own. go.mod
+//! follows Go's ([`go`]): `v`-prefixed module versions, each `require` a minimum.
 
 pub mod cargo;
+pub mod go;
 pub mod npm;
 
 use serde::Serialize;
@@ -16,6 +18,8 @@ pub enum Dialect {
     Npm,
     /// Cargo's semantics (Cargo.toml).
     Cargo,
+    /// Go's semantics (go.mod): a `require` names a minimum version (see [`go`]).
+    Go,
 }
 
 impl Dialect {
@@ -24,13 +28,14 @@ impl Dialect {
         match self {
             Dialect::Npm => "npm",
             Dialect::Cargo => "Cargo",
+            Dialect::Go => "Go",
         }
     }
 
     fn other(self) -> Dialect {
         match self {
             Dialect::Npm => Dialect::Cargo,
-            Dialect::Cargo => Dialect::Npm,
+            Dialect::Cargo | Dialect::Go => Dialect::Npm,
         }
     }
 
@@ -39,6 +44,7 @@ impl Dialect {
         match self {
             Dialect::Npm => npm::Range::parse(text).is_some(),
             Dialect::Cargo => cargo::parse_req(text).is_some(),
+            Dialect::Go => go::Version::parse(text).is_some(),
         }
     }
 
@@ -47,6 +53,7 @@ impl Dialect {
         match self {
             Dialect::Npm => npm::Version::parse(text).is_some(),
             Dialect::Cargo => cargo::parse_version(text).is_some(),
+            Dialect::Go => go::Version::parse(text).is_some(),
         }
     }
 }
@@ -112,6 +119,22 @@ pub fn check(dialect: Dialect, range: &str, version: &str) -> Verdict {
                 Verdict::Unsatisfied {
                     prerelease_only: !version.pre.is_empty()
                         && cargo::matches_ignoring_prerelease(&req, &version),
+                }
+            }
+        }
+        Dialect::Go => {
+            let Some(minimum) = go::Version::parse(range) else {
+                return invalid_range();
+            };
+            let Some(version) = go::Version::parse(version) else {
+                return Verdict::InvalidVersion;
+            };
+            // Minimal version selection has no special case for prereleases.
+            if go::satisfies(&minimum, &version) {
+                Verdict::Satisfied
+            } else {
+                Verdict::Unsatisfied {
+                    prerelease_only: false,
                 }
             }
         }

@@ -1,1 +1,2 @@
 import { b } from 'b';
+export const a = 1;

@@ -1,1 +1,2 @@
 import { c } from 'c';
+export const b = 1;

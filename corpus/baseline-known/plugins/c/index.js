@@ -1,1 +1,2 @@
 import { a } from 'a';
+export const c = 1;

@@ -1,1 +1,2 @@
 export const name = 'plugin-w';
+export function log() {}

@@ -1,1 +1,2 @@
 import { Panel } from 'ui-panel';
+export function login() {}

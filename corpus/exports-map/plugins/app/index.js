@@ -1,0 +1,14 @@
+import { esmOnly, cjsOnly } from 'kit';
+const { cjsOnly: c, esmOnly: e } = require('kit');
+import { login, logout } from 'kit/session';
+import { search } from 'kit/features/search';
+import 'kit/features/internal/secret';
+import { x } from 'kit/lib/internal/x.js';
+import { nothing } from 'kit/features/not-built-yet';
+import pkg from 'kit/package.json';
+import 'kit/browser-only';
+import sweet, { named } from 'sugar';
+const sweetToo = require('sugar');
+import 'sugar/main.mjs';
+import 'nodot';
+import { tool } from 'nodot/tool';

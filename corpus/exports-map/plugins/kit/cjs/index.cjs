@@ -1,0 +1,2 @@
+exports.cjsOnly = 1;
+exports.shared = 2;

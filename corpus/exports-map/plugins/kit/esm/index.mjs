@@ -1,0 +1,2 @@
+export const esmOnly = 1;
+export const shared = 2;

@@ -1,0 +1,11 @@
+import { main, other } from 'loose';
+import { util } from 'loose/lib/util';
+import { util as again } from 'loose/lib/util.js';
+import { nested, notNested } from 'loose/lib/nested';
+import 'loose/lib/missing.js';
+import 'loose/lib/gone';
+import 'loose/dist/bundle.js';
+import styles from 'loose/lib/style.css';
+import { anything } from 'bare';
+import 'bare/dist/extra.js';
+import 'loose/../bare/build.js';

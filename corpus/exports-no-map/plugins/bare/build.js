@@ -1,0 +1,1 @@
+// Writes dist/, which is not in the repository.

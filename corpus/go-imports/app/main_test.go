@@ -1,0 +1,9 @@
+package main
+
+import (
+	"testing"
+
+	"example.com/testonly/assert"
+)
+
+func TestMain(t *testing.T) { assert.True(t, true) }

@@ -1,0 +1,4 @@
+package dot
+
+// Dot is dot-imported by the app.
+func Dot() string { return "." }

@@ -1,0 +1,3 @@
+module example.com/lib/extra
+
+go 1.22

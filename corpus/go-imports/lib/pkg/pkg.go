@@ -1,0 +1,4 @@
+package pkg
+
+// Name names the library.
+func Name() string { return "lib" }

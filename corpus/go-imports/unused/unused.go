@@ -1,0 +1,4 @@
+package unused
+
+// Nothing is never imported.
+const Nothing = 0

@@ -1,0 +1,4 @@
+package registry
+
+// Need asks the host for a plugin by name.
+func Need(name string) {}

@@ -1,0 +1,4 @@
+package shared
+
+// Name is what plugins greet.
+func Name() string { return "world" }

@@ -1,0 +1,5 @@
+module example.com/a
+
+go 1.22
+
+require example.com/b v1.0.0

@@ -1,0 +1,3 @@
+package fixture
+
+import "example.com/a"

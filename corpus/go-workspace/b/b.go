@@ -1,0 +1,4 @@
+package b
+
+// B is used by a.
+func B() {}

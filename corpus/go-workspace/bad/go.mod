@@ -1,0 +1,4 @@
+module example.com/bad
+
+require (
+	example.com/a v1.0.0

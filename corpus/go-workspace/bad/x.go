@@ -1,0 +1,3 @@
+package x
+
+import "example.com/a"

@@ -1,0 +1,4 @@
+export const Palette = ['#fff'];
+export function Icon(name) {
+  return { icon: name };
+}

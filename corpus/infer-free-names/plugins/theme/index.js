@@ -1,0 +1,6 @@
+export class Theme {
+  constructor(name) {
+    this.name = name;
+  }
+}
+export const Palette = { primary: '#000' };

@@ -1,0 +1,12 @@
+const auth = host.getPlugin('auth');
+const log = require.resolve('logger');
+const metrics = import.meta.resolve('metrics/client.js');
+const store = registry.lookup('service', 'storage');
+host.getPlugin('not-a-plugin');
+require.resolve('lodash');
+host.getPlugin(pluginName);
+other.getPlugin('logger');
+registry.lookup('storage');
+host.getPlugin('app');
+host . getPlugin(/* the auth plugin */ 'auth');
+export { auth, log, metrics, store };

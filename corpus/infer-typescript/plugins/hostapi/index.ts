@@ -1,0 +1,1 @@
+export const HostApi = { get(name: string): unknown { return name; } };

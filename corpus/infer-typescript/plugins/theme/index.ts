@@ -1,0 +1,6 @@
+export class Theme {
+  name = 'light';
+}
+export interface ThemeOptions {
+  dark: boolean;
+}

@@ -1,0 +1,1 @@
+export function Panel(props: { title: string }): string { return props.title; }

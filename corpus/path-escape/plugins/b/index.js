@@ -1,0 +1,1 @@
+export const SENTINEL_B = 'only b exports this';

@@ -1,0 +1,5 @@
+pub fn connect() {}
+
+pub struct Socket;
+
+fn internal() {}

@@ -1,0 +1,3 @@
+pub fn helper() {}
+
+pub(crate) fn crate_only() {}

@@ -1,0 +1,3 @@
+pub use core::*;
+
+pub fn facade_only() {}

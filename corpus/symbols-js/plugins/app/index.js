@@ -1,0 +1,11 @@
+import main, { a, renamed, own, starred, deep, hidden } from 'lib-esm';
+import * as ns from 'lib-esm';
+import { b } from 'lib-esm';
+import extraDefault, { extra, a as a2, missingFromChain } from 'lib-reexport';
+export { deep as deep2, nope } from 'lib-esm';
+const { alpha, beta, delta } = require('lib-cjs');
+const cjs = require('lib-cjs-props');
+import cjsDefault, { one, three } from 'lib-cjs-props';
+import { anything } from 'lib-open';
+import { gamma } from 'lib-cjs';
+import * as reexported from 'lib-reexport';

@@ -1,0 +1,7 @@
+function alpha() {}
+
+module.exports = {
+  alpha,
+  beta: 2,
+  gamma() {},
+};

@@ -1,0 +1,3 @@
+// A cycle of `export *` back to star.js.
+export * from './star.js';
+export const deep = 1;

@@ -1,0 +1,2 @@
+export * from 'lib-esm';
+export const extra = 1;

@@ -1,0 +1,1 @@
+import { Options, make, Inlined, ambient } from 'types-lib';

@@ -1,0 +1,4 @@
+export declare function run(): void;
+export interface RunOptions {
+  fast: boolean;
+}

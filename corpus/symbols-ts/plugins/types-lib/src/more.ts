@@ -1,0 +1,2 @@
+export type { Options as MoreOptions } from './index';
+export function more(): void {}

@@ -1,0 +1,1 @@
+declare function fmt(value: unknown): string;

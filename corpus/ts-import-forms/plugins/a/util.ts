@@ -1,0 +1,3 @@
+export function helper(...parts: unknown[]): string {
+  return parts.join(',');
+}

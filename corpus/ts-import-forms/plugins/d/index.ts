@@ -1,0 +1,5 @@
+export interface Options {
+  verbose?: boolean;
+}
+
+export default { name: 'plugin-d' };

@@ -1,0 +1,3 @@
+export interface F {
+  x: number;
+}

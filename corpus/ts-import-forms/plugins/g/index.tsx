@@ -1,0 +1,3 @@
+export function Button(props: { label: string; theme?: unknown }) {
+  return <button>{props.label}</button>;
+}

@@ -1,0 +1,3 @@
+export interface I {
+  y: number;
+}

@@ -1,0 +1,5 @@
+import { A } from 'plugin-a';
+
+declare global {
+  var lastA: A | undefined;
+}

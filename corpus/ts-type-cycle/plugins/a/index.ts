@@ -1,0 +1,9 @@
+import { b } from 'plugin-b';
+
+export interface A {
+  id: string;
+}
+
+export function a(): string {
+  return b();
+}
