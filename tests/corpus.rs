@@ -67,9 +67,13 @@ fn project(report: &Value) -> Actual {
             .unwrap()
             .iter()
             .map(|e| {
+                // Inferred and dynamic evidence carries its confidence: `inferred:high`.
+                let kind = match e["confidence"].as_str() {
+                    Some(confidence) => format!("{}:{confidence}", e["kind"].as_str().unwrap()),
+                    None => e["kind"].as_str().unwrap().to_string(),
+                };
                 format!(
-                    "{} {} {}",
-                    e["kind"].as_str().unwrap(),
+                    "{kind} {} {}",
                     location(e),
                     e["specifier"].as_str().unwrap()
                 )
