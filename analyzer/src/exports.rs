@@ -164,6 +164,9 @@ pub(crate) struct ExportTables {
     /// Rust plugins by crate name (`my-plugin` → `my_plugin`), for a crate used without
     /// being declared.
     crate_names: HashMap<String, usize>,
+    /// Runtime name → the plugins whose `.` entry exports it (sorted): free names are
+    /// looked up once per file, so this is an index rather than a scan of every table.
+    exporters: HashMap<String, Vec<usize>>,
 }
 
 impl ExportTables {
@@ -280,6 +283,16 @@ impl ExportTables {
         tables.per_plugin = (0..plugins.len())
             .map(|i| tables.plugin_table(i, resolver))
             .collect();
+        for (plugin, table) in tables.per_plugin.iter().enumerate() {
+            let main = table.entries.first().filter(|e| e.subpath == ".");
+            for name in main.into_iter().flat_map(|e| &e.names) {
+                tables
+                    .exporters
+                    .entry(name.clone())
+                    .or_default()
+                    .push(plugin);
+            }
+        }
         tables
     }
 
@@ -289,18 +302,8 @@ impl ExportTables {
     }
 
     /// The plugins whose main entry (`.`) exports `name` at run time, sorted by index.
-    #[allow(dead_code)] // read by inferred references (issue 5)
     pub(crate) fn exporters_of(&self, name: &str) -> Vec<usize> {
-        self.per_plugin
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.entries
-                    .first()
-                    .is_some_and(|e| e.subpath == "." && e.names.iter().any(|n| n == name))
-            })
-            .map(|(i, _)| i)
-            .collect()
+        self.exporters.get(name).cloned().unwrap_or_default()
     }
 
     /// The table of one plugin, for the report.

@@ -40,7 +40,6 @@ pub(super) struct EdgeSet<'p> {
     plugins: &'p [Plugin],
     resolver: &'p Resolver<'p>,
     /// Every plugin's exports (symbol checks, inferred references).
-    #[allow(dead_code)] // read by the symbol checks and inference being built (issue 5)
     tables: &'p ExportTables,
     /// Rust plugins by crate name (`my-plugin` → `my_plugin`).
     crates: HashMap<String, usize>,
