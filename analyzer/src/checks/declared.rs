@@ -10,7 +10,7 @@ use super::Link;
 use crate::finding::{Code, Finding, Severity};
 use crate::graph::{DependencyGraph, EdgeKind, Evidence};
 use crate::location::Location;
-use crate::plugin::{Dependency, DependencyKind, Plugin};
+use crate::plugin::{Dependency, DependencyKind, ManifestKind, Plugin};
 
 /// How a plugin uses one package (a plugin of the set or an external one).
 #[derive(Clone, Debug, Default)]
@@ -125,6 +125,7 @@ pub(crate) fn check(
     } else {
         "the plugin"
     };
+    let (runtime_section, dev_section) = sections(plugin.manifest_kind);
     let mut findings = Vec::new();
     for (package, usage) in usages {
         let runtime_declared = usage.declared.iter().any(|k| *k != DependencyKind::Dev);
@@ -144,16 +145,16 @@ pub(crate) fn check(
             let finding = if dev_declared {
                 Finding::new(
                     Code::UndeclaredDependency,
-                    format!("{} imports {what} {package} from runtime code, but declares it only in devDependencies", plugin.name),
+                    format!("{} imports {what} {package} from runtime code, but declares it only in {dev_section}", plugin.name),
                 )
                 .severity(Severity::Warning)
-                .help(format!("move {package} from devDependencies to dependencies: an install for production leaves it out"))
+                .help(format!("move {package} from {dev_section} to {runtime_section}: an install for production leaves it out"))
             } else {
                 Finding::new(
                     Code::UndeclaredDependency,
                     format!("{} imports {what} {package} ({specifier:?}) but does not declare it", plugin.name),
                 )
-                .help(format!("add {package} to the dependencies of {}: it works now only by accident of what is installed or loaded", plugin.manifest))
+                .help(format!("add {package} to the {runtime_section} of {}: it works now only by accident of what is installed or loaded", plugin.manifest))
             };
             let mut finding = edge(finding.plugin(plugin.name.clone()).at(at.clone()));
             if let Some(declared_at) = &usage.declared_at {
@@ -172,7 +173,7 @@ pub(crate) fn check(
                     )
                     .plugin(plugin.name.clone())
                     .at(at.clone())
-                    .help(format!("add {package} to the devDependencies of {}", plugin.manifest)),
+                    .help(format!("add {package} to the {dev_section} of {}", plugin.manifest)),
                 ));
             }
         } else if let Some((at, how)) = usage.inferred.as_ref().or(usage.dynamic.as_ref()) {
@@ -193,7 +194,7 @@ pub(crate) fn check(
                     .severity(severity)
                     .plugin(plugin.name.clone())
                     .at(at.clone())
-                    .help(format!("add {package} to the dependencies of {}, so that it is installed and loaded first", plugin.manifest)),
+                    .help(format!("add {package} to the {runtime_section} of {}, so that it is installed and loaded first", plugin.manifest)),
                 ));
             }
         } else if let Some((at, specifier)) = &usage.types {
@@ -208,7 +209,7 @@ pub(crate) fn check(
                     .severity(Severity::Warning)
                     .plugin(plugin.name.clone())
                     .at(at.clone())
-                    .help(format!("add {package} to the devDependencies of {} (to dependencies if its published types refer to it)", plugin.manifest)),
+                    .help(format!("add {package} to the {dev_section} of {} (to {runtime_section} if its published types refer to it)", plugin.manifest)),
                 ));
             }
         } else if usage.declared.contains(&DependencyKind::Runtime)
@@ -221,20 +222,31 @@ pub(crate) fn check(
                     Finding::new(
                         Code::UnusedDependency,
                         format!(
-                            "{} declares {what} {package} in dependencies, but no file imports it",
+                            "{} declares {what} {package} in {runtime_section}, but no file imports it",
                             plugin.name
                         ),
                     )
                     .plugin(plugin.name.clone())
                     .at(declared_at.clone())
                     .help(format!(
-                        "remove {package} from dependencies, or import it where it is used"
+                        "remove {package} from {runtime_section}, or import it where it is used"
                     )),
                 ));
             }
         }
     }
     findings
+}
+
+/// Where a manifest of this kind declares runtime and dev dependencies, as its users
+/// call the sections.
+fn sections(kind: ManifestKind) -> (&'static str, &'static str) {
+    match kind {
+        ManifestKind::PackageJson | ManifestKind::PluginJson => ("dependencies", "devDependencies"),
+        ManifestKind::CargoToml => ("[dependencies]", "[dev-dependencies]"),
+        // go.mod has one list: a test-only requirement sits in `require` too.
+        ManifestKind::GoMod => ("require lines", "require lines"),
+    }
 }
 
 /// Whether `[package.metadata.plugdep] ignored` names `package` (by package name, or by the
