@@ -68,12 +68,10 @@ const FINGERPRINT: u64 = {
         include_bytes!("extract/scope.rs"),
         include_bytes!("extract/suppress.rs"),
         include_bytes!("location.rs"),
-        include_bytes!("../../grammars/javascript/imports.scm"),
         include_bytes!("../../grammars/javascript/globals.txt"),
         include_bytes!("extract/go.rs"),
         include_bytes!("../../grammars/go/imports.scm"),
         include_bytes!("../../grammars/go/declarations.scm"),
-        include_bytes!("../../grammars/typescript/imports.scm"),
     ];
     let mut i = 0;
     while i < sources.len() {

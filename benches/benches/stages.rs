@@ -4,10 +4,10 @@
 //! - `pipeline`: `plugdep_analyzer::analyze` on a generated corpus written to disk —
 //!   discover, manifests, parse, resolve, graph, checks. The walk (`discover::walk`) is
 //!   crate-private, so discovery is measured only as part of the whole pipeline;
-//! - `extract`: `extract::javascript::extract` (tree-sitter parse + import query) on
+//! - `extract`: `extract::javascript::extract` (tree-sitter parse + the extractor's walks) on
 //!   generated `.js`/`.cjs`/`.mjs` and `.jsx` texts, and `extract::rust::extract` (syn) on
 //!   generated Rust modules, with byte throughput; `javascript/*/parse-only` is the same
-//!   tree-sitter parse without the import query, the floor under the JavaScript extractor;
+//!   tree-sitter parse without the extractor's walks, the floor under the JavaScript extractor;
 //! - `graph`: `analysis::cycles::cyclic_components` and `analysis::order::load_order` on
 //!   generated adjacency lists of 1,000 and 10,000 plugins;
 //! - `render`: `plugdep_reports::{json, human, sarif}` on the report of an analysis (the
