@@ -67,6 +67,7 @@ const FINGERPRINT: u64 = {
         include_bytes!("extract/js_exports.rs"),
         include_bytes!("extract/scope.rs"),
         include_bytes!("extract/suppress.rs"),
+        include_bytes!("extract/tree.rs"),
         include_bytes!("location.rs"),
         include_bytes!("../../grammars/javascript/globals.txt"),
         include_bytes!("extract/go.rs"),

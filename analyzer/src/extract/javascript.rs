@@ -41,8 +41,9 @@ use std::sync::OnceLock;
 
 use tree_sitter::{Language, Node, Parser, Point};
 
+use super::tree::{node_text, position, span};
 use super::{FileFacts, Import, ImportSyntax, statement_text};
-use crate::location::{Position, Span, char_count, to_u32};
+use crate::location::{Position, Span};
 
 /// How a source file is read, chosen by its name ([`Dialect::of_path`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -915,17 +916,6 @@ fn first_error<'t>(root: Node<'t>, text: &str, dialect: Dialect) -> Option<Node<
     }
 }
 
-fn node_text<'s>(node: Node<'_>, text: &'s str) -> &'s str {
-    text.get(node.byte_range()).unwrap_or("")
-}
-
-fn span(node: Node<'_>, text: &str) -> Span {
-    Span {
-        start: position(text, node.start_byte(), node.start_position()),
-        end: position(text, node.end_byte(), node.end_position()),
-    }
-}
-
 /// The position of byte `byte` on the first line of `node` (a one-line comment).
 fn position_on_line(node: Node<'_>, text: &str, byte: usize) -> Position {
     let start = node.start_position();
@@ -940,18 +930,10 @@ fn position_on_line(node: Node<'_>, text: &str, byte: usize) -> Position {
     )
 }
 
-/// tree-sitter counts columns in bytes; plugdep counts characters.
-fn position(text: &str, byte: usize, point: Point) -> Position {
-    let line_start = byte.saturating_sub(point.column);
-    Position {
-        line: to_u32(point.row + 1),
-        column: to_u32(char_count(text, line_start, byte) + 1),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::location::to_u32;
 
     /// (syntax, specifier, names, line, column) of each import.
     type Row = (ImportSyntax, Option<String>, Vec<String>, u32, u32);

@@ -30,7 +30,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::Export;
-use crate::location::{Position, Span, char_count, to_u32};
+use super::tree::{node_text, span};
 
 /// The file's exports in source order, and whether the list cannot be complete.
 pub(crate) fn exports(root: Node<'_>, text: &str) -> (Vec<Export>, bool) {
@@ -557,26 +557,6 @@ fn pattern_names(pattern: Node<'_>) -> Vec<Node<'_>> {
         }
     }
     names
-}
-
-fn node_text<'s>(node: Node<'_>, text: &'s str) -> &'s str {
-    text.get(node.byte_range()).unwrap_or("")
-}
-
-fn span(node: Node<'_>, text: &str) -> Span {
-    Span {
-        start: position(text, node.start_byte(), node.start_position()),
-        end: position(text, node.end_byte(), node.end_position()),
-    }
-}
-
-/// tree-sitter counts columns in bytes; plugdep counts characters.
-fn position(text: &str, byte: usize, point: tree_sitter::Point) -> Position {
-    let line_start = byte.saturating_sub(point.column);
-    Position {
-        line: to_u32(point.row + 1),
-        column: to_u32(char_count(text, line_start, byte) + 1),
-    }
 }
 
 #[cfg(test)]

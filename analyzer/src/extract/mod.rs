@@ -10,6 +10,7 @@ mod js_exports;
 pub mod rust;
 mod scope;
 mod suppress;
+mod tree;
 
 use serde::{Deserialize, Serialize};
 
