@@ -302,6 +302,15 @@ fn options(root: &Path, common: &Common) -> miette::Result<Options> {
                         path.display()
                     ));
                 }
+                Ok(meta)
+                    if meta.is_file() && meta.len() > plugdep_analyzer::DEFAULT_MAX_FILE_SIZE =>
+                {
+                    return Err(miette!(
+                        "{} is larger than {} bytes: that is no configuration plugdep reads",
+                        path.display(),
+                        plugdep_analyzer::DEFAULT_MAX_FILE_SIZE
+                    ));
+                }
                 Ok(meta) if meta.is_file() => Some(path),
                 _ => None,
             }

@@ -135,7 +135,10 @@ fn classify(
         return None;
     }
     if !file_type.is_file() {
-        return Some(skipped(path, "not a regular file (a FIFO, socket or device)"));
+        return Some(skipped(
+            path,
+            "not a regular file (a FIFO, socket or device)",
+        ));
     }
     let name = entry.file_name().to_string_lossy();
     // Go leaves out `vendor` (copies of dependencies) and `testdata` folders, and files
@@ -156,9 +159,10 @@ fn classify(
         }
         Entry::Manifest(path.clone())
     } else if name == "pnpm-workspace.yaml" && entry.depth() == 1 {
-        return Some(Entry::PnpmWorkspace);
+        // Read whole like a manifest, so within the size limit like one.
+        Entry::PnpmWorkspace
     } else if name == "go.work" && entry.depth() == 1 {
-        return Some(Entry::GoWork);
+        Entry::GoWork
     } else if is_go(&name) {
         if go_ignored() {
             return None;
@@ -235,10 +239,7 @@ pub(crate) fn is_javascript(name: &str) -> bool {
 /// `path` relative to `root`, with `/` separators (`.` for the root itself).
 pub(crate) fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| escaped(c.as_os_str()))
-        .collect();
+    let parts: Vec<String> = rel.components().map(|c| escaped(c.as_os_str())).collect();
     Some(if parts.is_empty() {
         ".".to_string()
     } else {

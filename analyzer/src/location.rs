@@ -205,6 +205,8 @@ impl CharIndex {
             before_chunk.push(total);
             total += char_starts(chunk);
         }
+        // The end of a text whose length is a multiple of the chunk is a chunk start too.
+        before_chunk.push(total);
         CharIndex { before_chunk }
     }
 
@@ -221,7 +223,8 @@ impl CharIndex {
         if end.saturating_sub(start) <= 2 * CHAR_CHUNK {
             return char_count(text, start, end);
         }
-        self.before(text, end) - self.before(text, start)
+        self.before(text, end)
+            .saturating_sub(self.before(text, start))
     }
 }
 
@@ -270,6 +273,22 @@ mod tests {
         }
         assert_eq!(index.line_text(1).len(), text.len());
         assert_eq!(index.line_text(2), "");
+    }
+
+    #[test]
+    fn the_end_of_a_text_a_multiple_of_the_chunk_long_is_indexed() {
+        // Found by fuzzing: the end offset of such a text fell past the last checkpoint.
+        for len in [CHAR_CHUNK * 3, CHAR_CHUNK * 4 + 1] {
+            let text = "é".repeat(len / 2) + &"a".repeat(len % 2);
+            let index = LineIndex::new(&text);
+            let chars = text.chars().count();
+            assert_eq!(
+                index.position(text.len()).column,
+                to_u32(chars + 1),
+                "{len}"
+            );
+            assert_eq!(index.position(2).column, 2);
+        }
     }
 
     #[test]

@@ -2,10 +2,14 @@
 //! with the span underlined, related places (the other end of an edge, every hop of a
 //! cycle), and help — then a summary that ends in the load order.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::{self, Write};
+use std::rc::Rc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use plugdep_analyzer::finding::Finding;
 use plugdep_analyzer::location::Location;
@@ -26,8 +30,12 @@ pub fn render(report: &Report<'_>, sources: &dyn SourceProvider, style: Style) -
         .with_context_lines(1)
         .with_show_related_as_nested(true);
     let mut out = String::new();
+    let sources = Sources {
+        provider: sources,
+        read: RefCell::new(HashMap::new()),
+    };
     for finding in report.findings {
-        let diagnostic = FindingDiagnostic::new(finding, sources);
+        let diagnostic = FindingDiagnostic::new(finding, &sources);
         // Rendering into a String cannot fail but for a formatter error.
         let _ = handler.render_report(&mut out, &diagnostic);
         out.push('\n');
@@ -81,13 +89,13 @@ struct FindingDiagnostic {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<Excerpt>,
     label: Option<LabeledSpan>,
     related: Vec<FindingDiagnostic>,
 }
 
 impl FindingDiagnostic {
-    fn new(finding: &Finding, sources: &dyn SourceProvider) -> Self {
+    fn new(finding: &Finding, sources: &Sources<'_>) -> Self {
         // A related place at the finding's own location (the first hop of a cycle) labels
         // the main snippet instead of repeating it.
         let same_place = finding
@@ -134,18 +142,27 @@ impl FindingDiagnostic {
     fn at(
         mut message: String,
         location: Option<&Location>,
-        sources: &dyn SourceProvider,
+        sources: &Sources<'_>,
         label: &str,
     ) -> Self {
         let mut source = None;
         let mut span = None;
         if let Some(location) = location {
             let file = crate::printable(&location.file);
-            match sources.source(&location.file) {
-                Some(text) => {
-                    let text = crate::printable(&text).into_owned();
-                    let start = offset(&text, location.line, location.column);
-                    let end = offset(&text, location.end_line, location.end_column).max(start);
+            let excerpt = sources
+                .get(&location.file)
+                .and_then(|text| Excerpt::of(&text, &file, location.line));
+            match excerpt {
+                Some(excerpt) => {
+                    let text = &excerpt.text;
+                    let line = location.line - excerpt.first_line;
+                    let start = offset(text, line, location.column);
+                    let end = offset(
+                        text,
+                        location.end_line.saturating_sub(excerpt.first_line),
+                        location.end_column,
+                    )
+                    .max(start);
                     // A long span (a whole statement) is underlined on its first line only.
                     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
                     let end = end.min(line_end).max(start);
@@ -153,7 +170,7 @@ impl FindingDiagnostic {
                         Some(crate::printable(label).into_owned()).filter(|l| !l.is_empty()),
                         SourceSpan::new(start.into(), end - start),
                     ));
-                    source = Some(NamedSource::new(file, text));
+                    source = Some(excerpt);
                 }
                 None => {
                     let _ = write!(
@@ -173,6 +190,101 @@ impl FindingDiagnostic {
             label: span,
             related: Vec::new(),
         }
+    }
+}
+
+/// The source texts of one rendering: each file asked of the provider once, its control
+/// characters made printable, its line starts indexed.
+struct Sources<'a> {
+    provider: &'a dyn SourceProvider,
+    read: RefCell<HashMap<String, Option<Rc<Text>>>>,
+}
+
+/// A file's text and where each of its lines starts.
+struct Text {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Sources<'_> {
+    fn get(&self, path: &str) -> Option<Rc<Text>> {
+        self.read
+            .borrow_mut()
+            .entry(path.to_string())
+            .or_insert_with(|| {
+                let text = crate::printable(&self.provider.source(path)?).into_owned();
+                let mut line_starts = vec![0];
+                line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+                Some(Rc::new(Text { text, line_starts }))
+            })
+            .clone()
+    }
+}
+
+/// Lines longer than this (in bytes) are not quoted: a minified file is one line of
+/// megabytes, and a snippet of it would be the whole file, once per finding.
+const MAX_QUOTED_LINE: usize = 1000;
+
+/// The lines of a file a snippet shows (the finding's line and one on either side), with
+/// the number of the first: miette gets these, not the whole file, so that quoting costs
+/// the same whatever the file's size and however many findings point into it.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// The file's line number of the excerpt's first line, minus one.
+    first_line: u32,
+}
+
+impl Excerpt {
+    /// The excerpt around 1-based `line`, or `None` when the file has no such line or one
+    /// of the lines is too long to quote.
+    fn of(text: &Text, name: &str, line: u32) -> Option<Excerpt> {
+        let starts = &text.line_starts;
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        if index >= starts.len() {
+            return None;
+        }
+        let first = index.saturating_sub(1);
+        let last = (index + 1).min(starts.len() - 1);
+        let line_end = |i: usize| starts.get(i + 1).map_or(text.text.len(), |&next| next);
+        if (first..=last).any(|i| line_end(i) - starts[i] > MAX_QUOTED_LINE) {
+            return None;
+        }
+        Some(Excerpt {
+            name: name.to_string(),
+            text: text.text[starts[first]..line_end(last)].to_string(),
+            first_line: u32::try_from(first).ok()?,
+        })
+    }
+}
+
+impl fmt::Debug for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Excerpt")
+            .field("name", &self.name)
+            .field("first_line", &self.first_line)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line as usize,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 

@@ -232,8 +232,14 @@ fn workspaces(root: &Object<'_>) -> Option<Vec<String>> {
 }
 
 /// The `packages` globs of a `pnpm-workspace.yaml`.
+///
+/// Read from the parser's events, never as a document: the loader would expand aliases,
+/// and a dozen lines of nested aliases expand to billions of nodes. An alias where a glob
+/// is expected is not a glob; a repeated `packages` key counts as the last one.
 pub(crate) fn parse_pnpm_workspace(path: &str, text: &str) -> Result<Vec<String>, Box<Finding>> {
-    let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| {
+    let mut packages = PnpmPackages::default();
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    parser.load(&mut packages, false).map_err(|e| {
         let marker = e.marker();
         let line = crate::location::to_u32(marker.line());
         let column = crate::location::to_u32(marker.col() + 1);
@@ -249,16 +255,86 @@ pub(crate) fn parse_pnpm_workspace(path: &str, text: &str) -> Result<Vec<String>
             )),
         )
     })?;
-    let packages = docs
-        .first()
-        .and_then(|doc| doc["packages"].as_vec())
-        .map(|v| {
-            v.iter()
-                .filter_map(|p| p.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    Ok(packages)
+    Ok(packages.globs)
+}
+
+/// The string items of the first document's top-level `packages` sequence, collected
+/// from parser events.
+#[derive(Default)]
+struct PnpmPackages {
+    /// Open mappings and sequences.
+    depth: usize,
+    /// The document is a mapping (not a sequence or a scalar).
+    top_is_mapping: bool,
+    /// At depth 1 (the top-level mapping): whether the next node is a key.
+    expect_key: bool,
+    /// The key just read at depth 1 was `packages`.
+    packages_next: bool,
+    /// Inside the `packages` sequence (depth 2).
+    in_packages: bool,
+    documents: usize,
+    globs: Vec<String>,
+}
+
+impl yaml_rust2::parser::EventReceiver for PnpmPackages {
+    fn on_event(&mut self, event: yaml_rust2::parser::Event) {
+        use yaml_rust2::parser::Event;
+        if self.documents > 1 {
+            return;
+        }
+        // A node at depth 1 ends: the mapping expects a key or a value next.
+        let ended_at_top = |this: &mut Self| {
+            if this.depth == 1 {
+                this.expect_key = !this.expect_key;
+            }
+        };
+        match event {
+            Event::DocumentStart => self.documents += 1,
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let is_sequence = matches!(event, Event::SequenceStart(..));
+                if self.depth == 0 {
+                    self.top_is_mapping = !is_sequence;
+                }
+                if self.depth == 1 && !self.expect_key && self.packages_next {
+                    self.in_packages = is_sequence;
+                    if is_sequence {
+                        self.globs.clear();
+                    }
+                }
+                self.depth += 1;
+                if self.depth == 1 {
+                    self.expect_key = true;
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 1 {
+                    self.in_packages = false;
+                    self.packages_next = false;
+                }
+                ended_at_top(self);
+            }
+            Event::Scalar(value, ..) => {
+                if self.depth == 1 && self.top_is_mapping {
+                    if self.expect_key {
+                        self.packages_next = value == "packages";
+                    } else {
+                        self.packages_next = false;
+                    }
+                } else if self.depth == 2 && self.in_packages {
+                    self.globs.push(value);
+                }
+                ended_at_top(self);
+            }
+            Event::Alias(_) => {
+                if self.depth == 1 && !self.expect_key {
+                    self.packages_next = false;
+                }
+                ended_at_top(self);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Removes every property of `object` (and of the objects inside it) whose key a later
@@ -511,6 +587,30 @@ mod tests {
         )
         .unwrap();
         assert_eq!(b.workspaces, Some(vec!["q/*".to_string()]));
+    }
+
+    #[test]
+    fn pnpm_workspace_aliases_are_never_expanded() {
+        // A billion laughs: expanded, `packages` would be 9^11 strings.
+        let mut text = String::from("a0: &a0 [\"lol\", \"lol\", \"lol\"]\n");
+        for i in 1..12 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        text.push_str("packages: *a11\n");
+        assert_eq!(
+            parse_pnpm_workspace("p.yaml", &text).unwrap(),
+            Vec::<String>::new()
+        );
+        let mixed = "x: &x \"a/*\"\npackages:\n  - *x\n  - b/*\n  - { c: d }\nother: [e]\n";
+        assert_eq!(parse_pnpm_workspace("p.yaml", mixed).unwrap(), ["b/*"]);
+        let twice = "packages: [a/*]\npackages:\n  - b/*\n";
+        assert_eq!(parse_pnpm_workspace("p.yaml", twice).unwrap(), ["b/*"]);
+        let listed = "- packages\n- [a/*]\n";
+        assert_eq!(
+            parse_pnpm_workspace("p.yaml", listed).unwrap(),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -1,0 +1,5 @@
+import "version-number";
+import "deps-array";
+import "main-object";
+import "dup";
+import "bom";

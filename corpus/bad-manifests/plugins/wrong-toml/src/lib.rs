@@ -1,0 +1,1 @@
+use bom_toml::f;

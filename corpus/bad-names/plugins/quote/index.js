@@ -1,0 +1,1 @@
+require('\x3ctag\x3e -> x; [y]');

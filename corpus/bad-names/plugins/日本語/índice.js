@@ -1,0 +1,1 @@
+const 名前 = require("quote\"name");

@@ -1,0 +1,3 @@
+// café
+const s = 'ÿþ';
+require('lib');

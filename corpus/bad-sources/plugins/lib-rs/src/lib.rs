@@ -1,0 +1,2 @@
+pub struct Thing;
+pub struct Other;

@@ -1,0 +1,2 @@
+// café
+use lib_rs::Other;

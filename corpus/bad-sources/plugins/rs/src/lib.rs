@@ -1,0 +1,4 @@
+mod binary;
+mod empty;
+mod latin1;
+use lib_rs::Thing;
