@@ -271,9 +271,14 @@ fn assert_parse_matches(name: &str, parse: &Value, report: &Value) {
             .iter()
             .map(|k| k.as_str().unwrap())
             .collect();
-        let runtime = kinds
-            .iter()
-            .any(|k| !matches!(*k, "declared-dev" | "import-dev"));
+        // The kinds that constrain load order (`EdgeKind::is_runtime`); dev, type,
+        // inferred and dynamic edges are drawn dotted.
+        let runtime = kinds.iter().any(|k| {
+            matches!(
+                *k,
+                "declared-runtime" | "declared-peer" | "declared-optional" | "import"
+            )
+        });
         let in_cycle = runtime && cycle_of(from).is_some() && cycle_of(from) == cycle_of(to);
         assert_eq!(link["start"], format!("p{}", index[from]), "{at}");
         assert_eq!(link["end"], format!("p{}", index[to]), "{at}");
