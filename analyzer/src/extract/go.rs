@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use tree_sitter::{Node, Parser, Query, QueryCursor, StreamingIterator};
 
 use super::{Call, Suppression, statement_text};
-use crate::location::{Position, Span, char_count, to_u32};
+use crate::location::Span;
 
 const IMPORTS_QUERY: &str = include_str!("../../../grammars/go/imports.scm");
 const DECLARATIONS_QUERY: &str = include_str!("../../../grammars/go/declarations.scm");
@@ -684,10 +684,7 @@ impl<'t> Extraction<'t> {
     }
 
     fn span(&self, node: Node<'_>) -> Span {
-        Span {
-            start: position(self.text, node.start_byte(), node.start_position()),
-            end: position(self.text, node.end_byte(), node.end_position()),
-        }
+        super::tree::span(node, self.text)
     }
 }
 
@@ -902,15 +899,6 @@ fn first_error(root: Node<'_>) -> Option<Node<'_>> {
                 return None;
             }
         }
-    }
-}
-
-/// tree-sitter counts columns in bytes; plugdep counts characters.
-fn position(text: &str, byte: usize, point: tree_sitter::Point) -> Position {
-    let line_start = byte.saturating_sub(point.column);
-    Position {
-        line: to_u32(point.row + 1),
-        column: to_u32(char_count(text, line_start, byte) + 1),
     }
 }
 

@@ -115,7 +115,8 @@ impl<'p> EdgeSet<'p> {
         (edges, self.externals)
     }
 
-    fn add(&mut self, from: usize, to: usize, evidence: Evidence) {
+    /// Adds one piece of evidence to the edge `from → to` (also used by [`super::golang`]).
+    pub(super) fn add(&mut self, from: usize, to: usize, evidence: Evidence) {
         let plugins = self.plugins;
         let edge = self.edges.entry((from, to)).or_insert_with(|| Edge {
             from: plugins[from].name.clone(),
@@ -128,7 +129,8 @@ impl<'p> EdgeSet<'p> {
         edge.evidence.push(evidence);
     }
 
-    fn external(
+    /// Records a use of a package outside the set (also used by [`super::golang`]).
+    pub(super) fn external(
         &mut self,
         from: usize,
         package: String,
@@ -145,25 +147,6 @@ impl<'p> EdgeSet<'p> {
             &mut usage.runtime
         };
         slot.get_or_insert((at, specifier));
-    }
-
-    /// Adds one piece of evidence to the edge `from → to` (for the Go resolver in
-    /// [`super::golang`], which keeps its rules to itself).
-    pub(super) fn add_evidence(&mut self, from: usize, to: usize, evidence: Evidence) {
-        self.add(from, to, evidence);
-    }
-
-    /// Records a use of a package outside the set (for [`super::golang`]).
-    pub(super) fn add_external(
-        &mut self,
-        from: usize,
-        package: String,
-        builtin: bool,
-        dev: bool,
-        at: Location,
-        specifier: String,
-    ) {
-        self.external(from, package, builtin, dev, at, specifier);
     }
 
     /// A type-only import of an external package. It is recorded under `@types/NAME` when

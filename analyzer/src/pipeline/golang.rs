@@ -308,7 +308,7 @@ pub(super) fn resolve(
             let at = Location::new(&source.path, import.span);
             match modules.import_target(from, &import.path) {
                 Target::Own => {}
-                Target::Plugin(to) => edges.add_evidence(
+                Target::Plugin(to) => edges.add(
                     from,
                     to,
                     Evidence {
@@ -325,7 +325,7 @@ pub(super) fn resolve(
                     },
                 ),
                 Target::External { package, builtin } => {
-                    edges.add_external(from, package, builtin, source.dev, at, import.path.clone());
+                    edges.external(from, package, builtin, source.dev, at, import.path.clone());
                 }
             }
         }
@@ -378,7 +378,7 @@ pub(super) fn resolve(
                 }
                 SoMatch::One(to) => {
                     let at = Location::new(&source.path, open.span);
-                    edges.add_evidence(
+                    edges.add(
                         from,
                         to,
                         Evidence {
@@ -438,7 +438,7 @@ pub(super) fn resolve(
                 let Some(to) = to.filter(|&to| to != from) else {
                     continue;
                 };
-                edges.add_evidence(
+                edges.add(
                     from,
                     to,
                     Evidence {
